@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChallengesConfig(AppConfig):
+    name = "challenges"
+    verbose_name = _("Civic Innovation Challenge")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CivicConfig(AppConfig):
+    name = "civic"
+    verbose_name = _("London civic portal")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
+        from .registry import registry
+        from .selectors import organisation_activity
+
+        registry.register_moderated(
+            self.get_model("Organisation"),
+            label=_("Organisation profile"),
+            get_title=lambda org: org.name,
+        )
+        registry.register_activity(_("Organisations"), organisation_activity)

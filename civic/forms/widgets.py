@@ -1,0 +1,62 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Day, month and year boxes, as in the GOV.UK date input pattern."""
+
+    template_name = "govuk/forms/widgets/date.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            [forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs=attrs
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateWidget
+    default_error_messages = {
+        "invalid": _("Enter a real date"),
+        "incomplete": _("Enter a full date, with day, month and year"),
+    }
+
+    def __init__(self, **kwargs):
+        error_messages = kwargs.pop("error_messages", {})
+        fields = (
+            forms.IntegerField(min_value=1, max_value=31),
+            forms.IntegerField(min_value=1, max_value=12),
+            forms.IntegerField(min_value=1000, max_value=9999),
+        )
+        super().__init__(
+            fields=fields,
+            require_all_fields=False,
+            error_messages={**self.default_error_messages, **error_messages},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        # One clear message for the whole date, never three technical ones.
+        if not value or not any(str(v).strip() for v in value if v is not None):
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return None
+        if not all(str(v).strip() for v in value if v is not None) or len(value) < 3:
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(str(v).strip()) for v in value)
+            result = datetime.date(year, month, day)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        self.validate(result)
+        self.run_validators(result)
+        return result
+
+    def compress(self, data_list):  # pragma: no cover - clean() does the work
+        return None

@@ -1,0 +1,71 @@
+"""Small registries that feature apps fill from their ``AppConfig.ready()``.
+
+civic never imports a feature app; a feature app tells civic what it has:
+content that can be reported (moderation), what a person has done
+("my account" activity), and how to seed demo data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class ActivityItem:
+    """One thing a person did, shown on their "Your activity" page."""
+
+    title: str
+    url: str
+    when: datetime
+    section: str  # e.g. "Talk London", "Crowdfund London"
+    status: str = ""
+
+
+ActivityProvider = Callable[..., Iterable[ActivityItem]]
+
+
+@dataclass(frozen=True)
+class ModeratedType:
+    model: type[models.Model]
+    label: str  # what a moderator calls it: "Organisation profile", "Forum post"
+    get_title: Callable[[models.Model], str]
+    get_url: Callable[[models.Model], str]
+    get_author: Callable[[models.Model], object | None] = lambda obj: None
+
+
+@dataclass
+class Registry:
+    activity_providers: dict[str, ActivityProvider] = field(default_factory=dict)
+    moderated_types: dict[str, ModeratedType] = field(default_factory=dict)
+    demo_seeders: dict[str, Callable[..., None]] = field(default_factory=dict)
+
+    def register_activity(self, section: str, provider: ActivityProvider) -> None:
+        """``provider(user, limit)`` returns that person's newest items, at most ``limit``."""
+        self.activity_providers[section] = provider
+
+    def register_moderated(
+        self,
+        model: type[models.Model],
+        *,
+        label: str,
+        get_title: Callable[[models.Model], str] = str,
+        get_url: Callable[[models.Model], str] = lambda obj: obj.get_absolute_url(),
+        get_author: Callable[[models.Model], object | None] = lambda obj: None,
+    ) -> None:
+        key = model._meta.label_lower
+        self.moderated_types[key] = ModeratedType(model, label, get_title, get_url, get_author)
+
+    def moderated_type_for(self, model_or_label) -> ModeratedType | None:
+        key = model_or_label if isinstance(model_or_label, str) else model_or_label._meta.label_lower
+        return self.moderated_types.get(key)
+
+    def register_demo_seeder(self, name: str, seeder: Callable[..., None]) -> None:
+        """``seeder(stdout)`` creates that app's demo data; it must be idempotent."""
+        self.demo_seeders[name] = seeder
+
+
+registry = Registry()

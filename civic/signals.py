@@ -1,0 +1,1 @@
+"""Signal receivers for the core. Kept small: anything with logic calls a service."""

@@ -1,0 +1,29 @@
+from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def send_email(
+    *, to: list[str], subject: str, body: str, html_body: str = "", from_email=None
+) -> None:
+    """Send one rendered email. Enqueued only by civic.services.email.email_send."""
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, from_email=from_email)
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    message.send()
+
+
+@shared_task
+def expire_old_invitations() -> int:
+    from civic.models import OrganisationInvitation
+
+    deleted, _ = OrganisationInvitation.objects.filter(
+        accepted_at__isnull=True, expires_at__lt=timezone.now() - timezone.timedelta(days=30)
+    ).delete()
+    return deleted

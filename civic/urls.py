@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from civic.admin import restrict_django_admin_to_superusers
+
+restrict_django_admin_to_superusers(admin.site)
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path(settings.CIVIC_ADMIN_PATH, admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("civic.portal_urls")),
+    path("talk-london/", include("talk_london.urls")),
+    path("crowdfund/", include("crowdfund.urls")),
+    path("challenges/", include("challenges.urls")),
+    path("get-online/", include("inclusion.urls")),
+    path("tech-talent/", include("diversity.urls")),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves every other path (the CMS pages), so it comes last.
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "civic.views.errors.page_not_found"
+handler500 = "civic.views.errors.server_error"
+handler403 = "civic.views.errors.permission_denied"

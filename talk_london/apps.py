@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TalkLondonConfig(AppConfig):
+    name = "talk_london"
+    verbose_name = _("Talk London")
+    default_auto_field = "django.db.models.BigAutoField"
