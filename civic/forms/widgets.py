@@ -25,6 +25,7 @@ class GovukDateField(forms.MultiValueField):
     default_error_messages = {
         "invalid": _("Enter a real date"),
         "incomplete": _("Enter a full date, with day, month and year"),
+        "year": _("Year must include 4 numbers"),
     }
 
     def __init__(self, **kwargs):
@@ -43,17 +44,35 @@ class GovukDateField(forms.MultiValueField):
 
     def clean(self, value):
         # One clear message for the whole date, never three technical ones.
-        if not value or not any(str(v).strip() for v in value if v is not None):
+        if isinstance(value, datetime.date):  # a disabled field's initial value
+            return value
+        parts = ["" if v is None else str(v).strip() for v in (value or [])]
+        parts += [""] * (3 - len(parts))
+        if not any(parts):
             if self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
+                raise forms.ValidationError(
+                    self.error_messages["required"], code="required"
+                )
             return None
-        if not all(str(v).strip() for v in value if v is not None) or len(value) < 3:
-            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        if not all(parts):
+            raise forms.ValidationError(
+                self.error_messages["incomplete"], code="incomplete"
+            )
         try:
-            day, month, year = (int(str(v).strip()) for v in value)
+            day, month, year = (int(part) for part in parts[:3])
+        except ValueError:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
+        if not 1000 <= year <= 9999:
+            # "23" is not 2023: GOV.UK asks for all four numbers rather than guess.
+            raise forms.ValidationError(self.error_messages["year"], code="year")
+        try:
             result = datetime.date(year, month, day)
-        except (TypeError, ValueError):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except ValueError:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
         self.validate(result)
         self.run_validators(result)
         return result

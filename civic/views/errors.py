@@ -1,14 +1,35 @@
+"""Error pages in GOV.UK's words: handler404, handler403 and handler500."""
+
+import logging
+
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
+
+logger = logging.getLogger(__name__)
 
 
 def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
-def server_error(request):
-    # No context processors that touch the database: the error may be the database.
-    return render(request, "errors/500.html", status=500)
-
-
 def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
+
+
+def _stylesheet() -> str:
+    try:
+        return static("build/london.css")
+    except Exception:  # a missing manifest entry must not turn a 500 into a crash
+        logger.exception("No stylesheet for the 500 page")
+        return ""
+
+
+def server_error(request):
+    # Rendered without the request, so no context processor runs: nothing here
+    # may touch the database, the session or the cache, which may be what failed.
+    template = loader.get_template("errors/500.html")
+    context = {"service_name": settings.WAGTAIL_SITE_NAME, "stylesheet": _stylesheet()}
+    return HttpResponseServerError(template.render(context))
