@@ -35,7 +35,9 @@ def verified_email_required(view):
         if not has_verified_email(request.user):
             messages.info(
                 request,
-                _("Confirm your email address before you continue. We have sent you a link."),
+                _(
+                    "Confirm your email address before you continue. We have sent you a link."
+                ),
             )
             return redirect("civic:verify_email_needed")
         return view(request, *args, **kwargs)

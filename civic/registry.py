@@ -57,10 +57,16 @@ class Registry:
         get_author: Callable[[models.Model], object | None] = lambda obj: None,
     ) -> None:
         key = model._meta.label_lower
-        self.moderated_types[key] = ModeratedType(model, label, get_title, get_url, get_author)
+        self.moderated_types[key] = ModeratedType(
+            model, label, get_title, get_url, get_author
+        )
 
     def moderated_type_for(self, model_or_label) -> ModeratedType | None:
-        key = model_or_label if isinstance(model_or_label, str) else model_or_label._meta.label_lower
+        key = (
+            model_or_label
+            if isinstance(model_or_label, str)
+            else model_or_label._meta.label_lower
+        )
         return self.moderated_types.get(key)
 
     def register_demo_seeder(self, name: str, seeder: Callable[..., None]) -> None:

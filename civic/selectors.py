@@ -4,9 +4,9 @@ from civic.registry import ActivityItem, registry
 
 
 def organisation_activity(user, limit: int) -> list[ActivityItem]:
-    memberships = (
-        user.memberships.select_related("organisation").order_by("-joined_at")[:limit]
-    )
+    memberships = user.memberships.select_related("organisation").order_by(
+        "-joined_at"
+    )[:limit]
     return [
         ActivityItem(
             title=_("Joined %(name)s") % {"name": m.organisation.name},

@@ -11,8 +11,12 @@ _POSTCODE_RE = re.compile(
     r"|[A-PR-UWYZ][0-9][A-HJKPSTUW][0-9][ABD-HJLNP-UW-Z]{2}"
     r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY][0-9][ABD-HJLNP-UW-Z]{2})$"
 )
-_COMPANY_NUMBER_RE = re.compile(r"^([0-9]{8}|(SC|NI|OC|SO|NC|R0|IP|SP|RS|NP|SL|SE|LP|FC|GE|CE|CS|ES)[0-9]{6})$")
-_CHARITY_NUMBER_RE = re.compile(r"^([0-9]{6,7}(-[0-9]{1,2})?|SC0[0-9]{5}|NIC?1[0-9]{5})$")
+_COMPANY_NUMBER_RE = re.compile(
+    r"^([0-9]{8}|(SC|NI|OC|SO|NC|R0|IP|SP|RS|NP|SL|SE|LP|FC|GE|CE|CS|ES)[0-9]{6})$"
+)
+_CHARITY_NUMBER_RE = re.compile(
+    r"^([0-9]{6,7}(-[0-9]{1,2})?|SC0[0-9]{5}|NIC?1[0-9]{5})$"
+)
 
 
 def _compact(value: str) -> str:
@@ -29,7 +33,9 @@ def normalise_postcode(value: str) -> str:
 
 def validate_uk_postcode(value: str) -> None:
     if value and not _POSTCODE_RE.match(_compact(value)):
-        raise ValidationError(_("Enter a real postcode, like SW1A 1AA"), code="postcode")
+        raise ValidationError(
+            _("Enter a real postcode, like SW1A 1AA"), code="postcode"
+        )
 
 
 def normalise_company_number(value: str) -> str:
@@ -39,7 +45,9 @@ def normalise_company_number(value: str) -> str:
 def validate_company_number(value: str) -> None:
     if value and not _COMPANY_NUMBER_RE.match(_compact(value)):
         raise ValidationError(
-            _("Enter a Companies House number in the correct format, like 01234567 or SC123456"),
+            _(
+                "Enter a Companies House number in the correct format, like 01234567 or SC123456"
+            ),
             code="company_number",
         )
 
@@ -51,6 +59,8 @@ def normalise_charity_number(value: str) -> str:
 def validate_charity_number(value: str) -> None:
     if value and not _CHARITY_NUMBER_RE.match(_compact(value)):
         raise ValidationError(
-            _("Enter a charity number in the correct format, like 1234567, SC012345 or NIC100001"),
+            _(
+                "Enter a charity number in the correct format, like 1234567, SC012345 or NIC100001"
+            ),
             code="charity_number",
         )

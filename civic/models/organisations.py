@@ -33,8 +33,12 @@ class Organisation(ModeratedContent):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    type = models.CharField(_("type of organisation"), max_length=32, choices=Type.choices)
-    description = models.TextField(_("what the organisation does"), blank=True, max_length=2000)
+    type = models.CharField(
+        _("type of organisation"), max_length=32, choices=Type.choices
+    )
+    description = models.TextField(
+        _("what the organisation does"), blank=True, max_length=2000
+    )
     website = models.URLField(_("website"), blank=True)
     company_number = models.CharField(
         _("Companies House number"),
@@ -43,10 +47,17 @@ class Organisation(ModeratedContent):
         validators=[validate_company_number],
     )
     charity_number = models.CharField(
-        _("charity number"), max_length=10, blank=True, validators=[validate_charity_number]
+        _("charity number"),
+        max_length=10,
+        blank=True,
+        validators=[validate_charity_number],
     )
     borough = models.ForeignKey(
-        "civic.Borough", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "civic.Borough",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(
@@ -126,7 +137,9 @@ class OrganisationInvitation(models.Model):
         choices=OrganisationMembership.Role.choices,
         default=OrganisationMembership.Role.MEMBER,
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=_new_token, editable=False
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
