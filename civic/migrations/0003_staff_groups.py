@@ -49,7 +49,9 @@ def create_groups(apps, schema_editor):
         group.permissions.add(access_admin)
         for app_label, codename in CORE_PERMISSIONS.get(name, []):
             group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
             )
 
 

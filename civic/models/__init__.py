@@ -1,10 +1,13 @@
 from .boroughs import Borough
 from .moderation import ModeratedContent, Report
 from .organisations import Organisation, OrganisationInvitation, OrganisationMembership
+from .pages import ContentPage, HomePage
 from .users import User
 
 __all__ = [
     "Borough",
+    "ContentPage",
+    "HomePage",
     "ModeratedContent",
     "Organisation",
     "OrganisationInvitation",

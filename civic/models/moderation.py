@@ -44,7 +44,9 @@ class Report(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     note = models.TextField(_("more detail"), blank=True, max_length=1000)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.OPEN
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(

@@ -1,0 +1,88 @@
+"""Who reaches the Wagtail admin (/admin/) and Django's admin (/django-admin/)."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+DJANGO_ADMIN = "/" + settings.CIVIC_ADMIN_PATH
+STAFF = [
+    "moderator",
+    "content_editor",
+    "crowdfund_officer",
+    "challenge_manager",
+    "assessor",
+    "inclusion_officer",
+    "programme_manager",
+    "superuser",
+]
+
+
+def test_django_admin_is_not_at_the_default_path(client, superuser):
+    client.force_login(superuser)
+
+    assert DJANGO_ADMIN != "/admin/"
+    assert client.get(DJANGO_ADMIN).status_code == 200
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_for_django_admin(client):
+    response = client.get(DJANGO_ADMIN)
+
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+@pytest.mark.parametrize("persona", ["resident", "moderator", "content_editor"])
+def test_django_admin_refuses_everyone_but_superusers(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(DJANGO_ADMIN)
+
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_django_admin_refuses_a_staff_flagged_non_superuser(client, moderator):
+    moderator.is_staff = True
+    moderator.save()
+    client.force_login(moderator)
+
+    assert client.get(DJANGO_ADMIN + "civic/user/").status_code == 302
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_for_wagtail_admin(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+@pytest.mark.parametrize("persona", ["resident", "unverified_resident", "org_owner"])
+def test_wagtail_admin_refuses_people_who_are_not_staff(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+@pytest.mark.parametrize("persona", STAFF)
+def test_every_staff_group_reaches_the_wagtail_admin(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_content_editor_sees_pages_but_not_moderation(client, content_editor):
+    from civic.services.site import ensure_core_pages, ensure_editor_permissions
+
+    ensure_core_pages()
+    ensure_editor_permissions()
+    client.force_login(content_editor)
+
+    html = client.get("/admin/").content.decode()
+
+    assert reverse("wagtailadmin_explore_root") in html or "/admin/pages/" in html
+    assert "/admin/moderation/" not in html

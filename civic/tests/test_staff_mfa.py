@@ -1,0 +1,117 @@
+"""Staff need an authenticator app (TOTP) before they reach the admin, and
+allauth asks for its code at every sign-in."""
+
+import pytest
+from django.urls import reverse
+
+from civic.tests.factories import DEFAULT_PASSWORD
+from tests.fixtures import totp_code
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in_with_password(client, user):
+    return client.post(
+        reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD}
+    )
+
+
+def test_staff_without_an_authenticator_are_sent_to_set_one_up(
+    client, staff_without_mfa
+):
+    client.force_login(staff_without_mfa)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+def test_staff_without_an_authenticator_cannot_reach_moderation_either(
+    client, staff_without_mfa
+):
+    client.force_login(staff_without_mfa)
+
+    response = client.get("/admin/moderation/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+def test_staff_with_an_authenticator_reach_the_admin(client, moderator):
+    client.force_login(moderator)
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_resident_gets_wagtails_own_refusal_not_the_mfa_page(client, resident):
+    client.force_login(resident)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url != reverse("mfa_activate_totp")
+    assert "login" in response.url
+
+
+def test_staff_sign_in_asks_for_the_authenticator_code(client, moderator):
+    response = sign_in_with_password(client, moderator)
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session  # not signed in yet
+    assert client.get("/admin/").status_code == 302
+
+
+def test_staff_sign_in_with_the_code_reaches_the_admin(client, moderator):
+    sign_in_with_password(client, moderator)
+
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(moderator.pk)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_wrong_code_does_not_sign_staff_in(client, moderator):
+    sign_in_with_password(client, moderator)
+    wrong = "000000" if totp_code() != "000000" else "111111"
+
+    response = client.post(reverse("mfa_authenticate"), {"code": wrong})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "govuk-error-summary" in response.content.decode()
+
+
+# Known gap, left for the lead (civic/middleware.py and civic/urls.py are shared):
+# the middleware checks that staff *have* an authenticator, not that this
+# session *used* it, and Wagtail's and Django's own login forms take a password
+# alone. These tests turn into failures (strict xfail) once that is fixed, as a
+# reminder to drop the markers.
+MFA_BYPASS = pytest.mark.xfail(
+    strict=True,
+    reason="StaffMFARequiredMiddleware does not check the session's allauth "
+    "authentication records for an 'mfa' step",
+)
+
+
+@MFA_BYPASS
+def test_password_alone_through_wagtails_login_does_not_reach_the_admin(
+    client, moderator
+):
+    client.post(
+        "/admin/login/", {"username": moderator.email, "password": DEFAULT_PASSWORD}
+    )
+
+    assert client.get("/admin/").status_code != 200
+
+
+@MFA_BYPASS
+def test_password_alone_through_django_admin_login_does_not_reach_it(client, superuser):
+    client.post(
+        "/django-admin/login/",
+        {"username": superuser.email, "password": DEFAULT_PASSWORD},
+    )
+
+    assert client.get("/django-admin/").status_code != 200
