@@ -18,7 +18,7 @@ run: install assets
 
 ## test: every test, browser journeys with axe-core included
 test: install assets browser
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## lint: ruff format check and ruff lint
@@ -55,10 +55,13 @@ browser:
 		fi; \
 	fi
 
-## requirements.lock: re-pin after changing pyproject.toml
+## lock: re-pin after changing pyproject.toml. requirements.lock (with the dev
+## tools) is what make installs; requirements.prod.lock (the same versions,
+## runtime only) is what the Docker image installs.
 lock:
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -c requirements.lock -o requirements.prod.lock
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

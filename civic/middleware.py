@@ -8,6 +8,25 @@ from django.utils.translation import gettext as _
 from civic.permissions import is_portal_staff
 
 
+class HealthCheckMiddleware:
+    """Answers ``/healthz`` before host validation and the https redirect.
+
+    Load balancers and container healthchecks probe over plain http with their
+    own address as the Host header, which ALLOWED_HOSTS rightly refuses for
+    every other page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            from civic.views.health import healthz
+
+            return healthz(request)
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set."""
 
@@ -61,7 +80,10 @@ class StaffMFARequiredMiddleware:
         ):
             messages.warning(
                 request,
-                _("Set up an authenticator app before you use the admin. Staff accounts need two-factor authentication."),
+                _(
+                    "Set up an authenticator app before you use the admin. "
+                    "Staff accounts need two-factor authentication."
+                ),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -73,9 +73,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Wagtail's admin templates include Django's widget templates by name.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
+    "civic.middleware.HealthCheckMiddleware",  # first: load balancers probe by IP
     "django.middleware.security.SecurityMiddleware",
     "civic.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -85,8 +88,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "civic.middleware.StaffMFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: it tells staff why they were sent to set up two factors.
+    "civic.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "civic.middleware.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -147,7 +151,9 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_IGNORE_RESULT = True  # result-less by default; a task that needs one says so
+CELERY_TASK_IGNORE_RESULT = (
+    True  # result-less by default; a task that needs one says so
+)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -161,7 +167,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -188,11 +196,29 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True)
+if not ACCOUNT_RATE_LIMITS_ENABLED:
+    # allauth has no on/off flag; False switches off all its (default) rate limits.
+    ACCOUNT_RATE_LIMITS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "London civic portal: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "London civic portal"
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "civic.adapters.MFAAdapter"
+# allauth's forms with GOV.UK labels, hints and error messages (civic/forms/auth.py).
+ACCOUNT_FORMS = {
+    "login": "civic.forms.auth.LoginForm",
+    "signup": "civic.forms.auth.SignupForm",
+    "reset_password": "civic.forms.auth.ResetPasswordForm",
+    "reset_password_from_key": "civic.forms.auth.ResetPasswordKeyForm",
+    "change_password": "civic.forms.auth.ChangePasswordForm",
+    "add_email": "civic.forms.auth.AddEmailForm",
+    "reauthenticate": "civic.forms.auth.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "civic.forms.auth.MFAAuthenticateForm",
+    "reauthenticate": "civic.forms.auth.MFAReauthenticateForm",
+    "activate_totp": "civic.forms.auth.ActivateTOTPForm",
+}
 
 # --- Email (sent only from Celery tasks, after the transaction commits) ---------
 EMAIL_BACKEND = os.environ.get(
@@ -255,9 +281,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", True) else None
 )
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -300,7 +328,9 @@ DESIGN_SYSTEM_PUBLIC = DEBUG
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

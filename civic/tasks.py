@@ -13,7 +13,9 @@ def send_email(
     *, to: list[str], subject: str, body: str, html_body: str = "", from_email=None
 ) -> None:
     """Send one rendered email. Enqueued only by civic.services.email.email_send."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, from_email=from_email)
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, to=to, from_email=from_email
+    )
     if html_body:
         message.attach_alternative(html_body, "text/html")
     message.send()
@@ -24,6 +26,7 @@ def expire_old_invitations() -> int:
     from civic.models import OrganisationInvitation
 
     deleted, _ = OrganisationInvitation.objects.filter(
-        accepted_at__isnull=True, expires_at__lt=timezone.now() - timezone.timedelta(days=30)
+        accepted_at__isnull=True,
+        expires_at__lt=timezone.now() - timezone.timedelta(days=30),
     ).delete()
     return deleted

@@ -57,13 +57,17 @@ def unverified_resident(db):
 
 @pytest.fixture
 def organisation(db):
-    return OrganisationFactory(name="Peckham Community Garden", slug="peckham-community-garden")
+    return OrganisationFactory(
+        name="Peckham Community Garden", slug="peckham-community-garden"
+    )
 
 
 @pytest.fixture
 def org_owner(organisation):
     user = UserFactory(email="owner@example.com", display_name="Olive Owner")
-    MembershipFactory(organisation=organisation, user=user, role=OrganisationMembership.Role.OWNER)
+    MembershipFactory(
+        organisation=organisation, user=user, role=OrganisationMembership.Role.OWNER
+    )
     return user
 
 

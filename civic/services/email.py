@@ -1,6 +1,6 @@
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
 
 from civic.tasks import send_email
 
@@ -24,6 +24,10 @@ def email_send_rendered(
 ) -> None:
     transaction.on_commit(
         lambda: send_email.delay(
-            to=to, subject=subject, body=body, html_body=html_body, from_email=from_email
+            to=to,
+            subject=subject,
+            body=body,
+            html_body=html_body,
+            from_email=from_email,
         )
     )

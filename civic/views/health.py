@@ -29,8 +29,9 @@ def _check_broker() -> str:
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+    # Fail fast: a load balancer asks again in a few seconds anyway.
+    with app.connection_for_write(connect_timeout=2) as conn:
+        conn.ensure_connection(max_retries=0, timeout=2)
     return "ok"
 
 

@@ -8,4 +8,7 @@ def test_index_is_public_and_cheap(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get(reverse("crowdfund:index"))
     assert response.status_code == 200
-    assert "<h1 class=\"govuk-heading-xl\">Crowdfund London</h1>" in response.content.decode()
+    assert (
+        '<h1 class="govuk-heading-xl">Crowdfund London</h1>'
+        in response.content.decode()
+    )
