@@ -1,8 +1,12 @@
+from urllib.parse import urlencode
+
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civic.permissions import is_portal_staff
@@ -53,14 +57,24 @@ class PortalCSPMiddleware(CSPMiddleware):
             update["style-src"] = ["'unsafe-inline'"]
             update["img-src"] = ["blob:"]
             parts.update = update
+            # The page editor's live preview frames our own admin.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
 
 
-class StaffMFARequiredMiddleware:
-    """Staff reach the Wagtail admin only once they have an authenticator app set up.
+def session_passed_mfa(request) -> bool:
+    """True when this session's sign-in (or a later re-check) included a code
+    from an authenticator app, as recorded by allauth."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
-    allauth then asks for a code at every sign-in, so an admin session always
-    passed two factors.
+
+class StaffMFARequiredMiddleware:
+    """Staff reach the admin only with two factors *in this session*.
+
+    Having an authenticator is not enough: a session signed in some other way
+    (a password alone, an email link) is sent to enter a code first. Staff
+    without an authenticator are sent to set one up.
     """
 
     PROTECTED_PREFIXES = ("/admin/", "/" + settings.CIVIC_ADMIN_PATH)
@@ -69,15 +83,17 @@ class StaffMFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
+        if not (
             settings.CIVIC_STAFF_MFA_REQUIRED
             and request.path_info.startswith(self.PROTECTED_PREFIXES)
             and request.user.is_authenticated
             and is_portal_staff(request.user)
-            and not Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists()
         ):
+            return self.get_response(request)
+        has_totp = Authenticator.objects.filter(
+            user=request.user, type=Authenticator.Type.TOTP
+        ).exists()
+        if not has_totp:
             messages.warning(
                 request,
                 _(
@@ -86,4 +102,13 @@ class StaffMFARequiredMiddleware:
                 ),
             )
             return redirect("mfa_activate_totp")
+        if not session_passed_mfa(request):
+            messages.info(
+                request,
+                _("Enter the code from your authenticator app to use the admin."),
+            )
+            login_url = reverse("mfa_reauthenticate")
+            return redirect(
+                f"{login_url}?{urlencode({'next': request.get_full_path()})}"
+            )
         return self.get_response(request)

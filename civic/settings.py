@@ -270,6 +270,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff sign in through allauth (which asks for the authenticator code), never
+# through Wagtail's password-only form.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# No Gravatar: it would send staff email hashes to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,7 +10,13 @@ from civic.admin import restrict_django_admin_to_superusers
 
 restrict_django_admin_to_superusers(admin.site)
 
+# One way in for everyone: allauth's sign-in, which asks staff for their
+# authenticator code. The admins' own password-only login forms are not used.
+_to_portal_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
 urlpatterns = [
+    path("admin/login/", _to_portal_login),
+    path(f"{settings.CIVIC_ADMIN_PATH}login/", _to_portal_login),
     path("admin/", include(wagtailadmin_urls)),
     path(settings.CIVIC_ADMIN_PATH, admin.site.urls),
     path("accounts/", include("allauth.urls")),

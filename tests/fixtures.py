@@ -141,3 +141,20 @@ def _fresh_cache_and_eager_celery(settings):
     app.conf.task_eager_propagates = True
     yield
     cache.clear()
+
+
+def force_login_with_mfa(client, user) -> None:
+    """Sign ``user`` in as if they had entered a password and an authenticator
+    code, which is what staff need before the admin lets them in."""
+    import time
+
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()

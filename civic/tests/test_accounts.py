@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from civic.models import User
 from civic.tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.fixtures import totp_code
+from tests.fixtures import force_login_with_mfa, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -401,6 +401,9 @@ def test_totp_activation_asks_for_the_password_again_first(client, resident):
     assert "Confirm it is you" in _assert_portal_page(client.get(response["Location"]))
 
 
+# allauth records the new authenticator after the transaction commits, so this
+# journey needs real commits.
+@pytest.mark.django_db(transaction=True)
 def test_staff_without_mfa_are_sent_to_set_it_up_and_then_reach_the_admin(
     client, staff_without_mfa
 ):
@@ -447,7 +450,7 @@ def test_two_factor_page_shows_status(client, resident, moderator):
     assert "Two-factor authentication" in html
     assert reverse("mfa_activate_totp") in html
 
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
     html = _assert_portal_page(client.get(reverse("mfa_index")))
     assert reverse("mfa_deactivate_totp") in html
 
@@ -493,7 +496,7 @@ def test_signed_in_allauth_pages_use_the_portal_design(
 
 
 def test_pages_with_totp_use_the_portal_design(client, moderator):
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
     client.post(reverse("mfa_reauthenticate"), {"code": totp_code()})
     for name, title in [
         ("mfa_deactivate_totp", "Turn off two-factor authentication"),
@@ -505,7 +508,7 @@ def test_pages_with_totp_use_the_portal_design(client, moderator):
 
 
 def test_mfa_reauthentication_page_uses_the_portal_design(client, moderator):
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
     response = client.get(reverse("mfa_reauthenticate"))
     assert response.status_code == 200
     assert "Confirm it is you" in _assert_portal_page(response)

@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.fixtures import force_login_with_mfa
+
 pytestmark = pytest.mark.django_db
 
 DJANGO_ADMIN = "/" + settings.CIVIC_ADMIN_PATH
@@ -20,7 +22,7 @@ STAFF = [
 
 
 def test_django_admin_is_not_at_the_default_path(client, superuser):
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
 
     assert DJANGO_ADMIN != "/admin/"
     assert client.get(DJANGO_ADMIN).status_code == 200
@@ -35,7 +37,7 @@ def test_anonymous_visitor_is_sent_to_sign_in_for_django_admin(client):
 
 @pytest.mark.parametrize("persona", ["resident", "moderator", "content_editor"])
 def test_django_admin_refuses_everyone_but_superusers(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
+    force_login_with_mfa(client, request.getfixturevalue(persona))
 
     response = client.get(DJANGO_ADMIN)
 
@@ -46,7 +48,7 @@ def test_django_admin_refuses_everyone_but_superusers(client, request, persona):
 def test_django_admin_refuses_a_staff_flagged_non_superuser(client, moderator):
     moderator.is_staff = True
     moderator.save()
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     assert client.get(DJANGO_ADMIN + "civic/user/").status_code == 302
 
@@ -60,7 +62,7 @@ def test_anonymous_visitor_is_sent_to_sign_in_for_wagtail_admin(client):
 
 @pytest.mark.parametrize("persona", ["resident", "unverified_resident", "org_owner"])
 def test_wagtail_admin_refuses_people_who_are_not_staff(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
+    force_login_with_mfa(client, request.getfixturevalue(persona))
 
     response = client.get("/admin/")
 
@@ -70,7 +72,7 @@ def test_wagtail_admin_refuses_people_who_are_not_staff(client, request, persona
 
 @pytest.mark.parametrize("persona", STAFF)
 def test_every_staff_group_reaches_the_wagtail_admin(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
+    force_login_with_mfa(client, request.getfixturevalue(persona))
 
     assert client.get("/admin/").status_code == 200
 
@@ -80,7 +82,7 @@ def test_content_editor_sees_pages_but_not_moderation(client, content_editor):
 
     ensure_core_pages()
     ensure_editor_permissions()
-    client.force_login(content_editor)
+    force_login_with_mfa(client, content_editor)
 
     html = client.get("/admin/").content.decode()
 

@@ -13,6 +13,7 @@ from civic.models import Organisation, Report
 from civic.registry import registry
 from civic.services import moderation as services
 from civic.tests.factories import DEFAULT_PASSWORD, OrganisationFactory, ReportFactory
+from tests.fixtures import force_login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -279,14 +280,14 @@ def test_resident_cannot_reach_the_queue(client, resident):
 
 @pytest.mark.parametrize("persona", ["content_editor", "crowdfund_officer", "assessor"])
 def test_staff_without_the_moderation_permission_are_refused(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
+    force_login_with_mfa(client, request.getfixturevalue(persona))
 
     assert client.get(QUEUE_URL).status_code == 403
 
 
 @pytest.mark.parametrize("persona", ["moderator", "superuser"])
 def test_moderators_see_the_queue(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
+    force_login_with_mfa(client, request.getfixturevalue(persona))
 
     assert client.get(QUEUE_URL).status_code == 200
 
@@ -294,10 +295,10 @@ def test_moderators_see_the_queue(client, request, persona):
 def test_moderation_menu_item_shows_only_for_moderators(
     client, moderator, content_editor
 ):
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
     assert QUEUE_URL in client.get("/admin/").content.decode()
 
-    client.force_login(content_editor)
+    force_login_with_mfa(client, content_editor)
     assert QUEUE_URL not in client.get("/admin/").content.decode()
 
 
@@ -307,7 +308,7 @@ def test_queue_groups_reports_per_item(client, moderator, organisation):
     ReportFactory(content_object=organisation, reason=Report.Reason.ABUSE)
     ReportFactory(content_object=organisation, reason=Report.Reason.SPAM)
     ReportFactory(content_object=other, reason=Report.Reason.MISLEADING)
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.get(QUEUE_URL)
 
@@ -325,7 +326,7 @@ def test_queue_groups_reports_per_item(client, moderator, organisation):
 
 def test_queue_leaves_out_closed_reports(client, moderator, organisation):
     ReportFactory(content_object=organisation, status=Report.Status.DISMISSED)
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.get(QUEUE_URL)
 
@@ -337,7 +338,7 @@ def test_queue_leaves_out_closed_reports(client, moderator, organisation):
 def test_queue_shows_reports_about_deleted_items(client, moderator, organisation):
     ReportFactory(content_object=organisation)
     Organisation.objects.filter(pk=organisation.pk).delete()
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.get(QUEUE_URL)
 
@@ -355,7 +356,7 @@ def _queries_for_queue(client) -> int:
 
 
 def test_queue_query_count_does_not_grow_with_reports(client, moderator):
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
     for _ in range(2):
         org = OrganisationFactory()
         ReportFactory(content_object=org)
@@ -374,7 +375,7 @@ def test_queue_query_count_does_not_grow_with_reports(client, moderator):
 def test_queue_is_paginated(client, moderator):
     for _ in range(26):
         ReportFactory(content_object=OrganisationFactory())
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     first = client.get(QUEUE_URL)
     second = client.get(QUEUE_URL + "?p=2")
@@ -388,7 +389,7 @@ def test_queue_is_paginated(client, moderator):
 
 def test_moderator_sees_an_item_with_its_reports(client, moderator, organisation):
     ReportFactory(content_object=organisation, note="Selling phones")
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.get(item_url(organisation))
 
@@ -404,7 +405,7 @@ def test_item_page_is_refused_without_the_permission(
     client, content_editor, organisation
 ):
     ReportFactory(content_object=organisation)
-    client.force_login(content_editor)
+    force_login_with_mfa(client, content_editor)
 
     assert client.get(item_url(organisation)).status_code == 403
     response = client.post(
@@ -416,7 +417,7 @@ def test_item_page_is_refused_without_the_permission(
 
 
 def test_item_page_for_unknown_type_or_item_is_404(client, moderator):
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     assert client.get("/admin/moderation/nothing.here/1/").status_code == 404
     assert client.get("/admin/moderation/civic.organisation/99999/").status_code == 404
@@ -424,7 +425,7 @@ def test_item_page_for_unknown_type_or_item_is_404(client, moderator):
 
 def test_moderator_hides_an_item_with_a_reason(client, moderator, organisation):
     reports = [ReportFactory(content_object=organisation) for _ in range(2)]
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.post(
         item_url(organisation), {"action": "hide", "hide-reason": "Advertising phones"}
@@ -449,7 +450,7 @@ def test_moderator_hides_an_item_with_a_reason(client, moderator, organisation):
 
 def test_hiding_needs_a_reason(client, moderator, organisation):
     ReportFactory(content_object=organisation)
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.post(
         item_url(organisation), {"action": "hide", "hide-reason": " "}
@@ -464,7 +465,7 @@ def test_hiding_needs_a_reason(client, moderator, organisation):
 
 def test_moderator_restores_a_hidden_item(client, moderator, organisation):
     services.content_hide(obj=organisation, moderator=moderator, reason="Spam")
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.post(
         item_url(organisation), {"action": "restore", "restore-reason": "Appeal upheld"}
@@ -481,7 +482,7 @@ def test_moderator_restores_a_hidden_item(client, moderator, organisation):
 
 def test_moderator_dismisses_reports(client, moderator, organisation):
     report = ReportFactory(content_object=organisation)
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.post(
         item_url(organisation), {"action": "dismiss", "dismiss-reason": "Not spam"}
@@ -499,7 +500,7 @@ def test_moderator_dismisses_reports(client, moderator, organisation):
 def test_reports_about_a_deleted_item_can_be_dismissed(client, moderator, organisation):
     report = ReportFactory(content_object=organisation)
     Organisation.objects.filter(pk=organisation.pk).delete()
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.post(
         item_url(organisation), {"action": "dismiss", "dismiss-reason": ""}
@@ -514,7 +515,7 @@ def test_reports_about_a_deleted_item_can_be_dismissed(client, moderator, organi
 def test_moderation_actions_need_csrf(moderator, organisation):
     ReportFactory(content_object=organisation)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.post(
         item_url(organisation), {"action": "hide", "hide-reason": "Spam"}
@@ -527,7 +528,7 @@ def test_moderation_actions_need_csrf(moderator, organisation):
 
 def test_unknown_action_is_404(client, moderator, organisation):
     ReportFactory(content_object=organisation)
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     assert client.post(item_url(organisation), {"action": "delete"}).status_code == 404
 
@@ -537,7 +538,7 @@ def test_moderator_suspends_the_author(
 ):
     author = organisation_has_author
     ReportFactory(content_object=organisation)
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
     assert 'value="suspend"' in client.get(item_url(organisation)).content.decode()
 
     response = client.post(
@@ -559,7 +560,7 @@ def test_moderator_lifts_a_suspension(
 ):
     author = organisation_has_author
     services.user_suspend(user=author, moderator=moderator, reason="Spam")
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     response = client.post(
         item_url(organisation), {"action": "unsuspend", "unsuspend-reason": "Mistake"}
@@ -621,7 +622,7 @@ def test_decisions_show_in_wagtail_site_history(
     client, superuser, moderator, organisation
 ):
     services.content_hide(obj=organisation, moderator=moderator, reason="Spam")
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
 
     response = client.get(reverse("wagtailadmin_reports:site_history"))
 
@@ -633,7 +634,7 @@ def test_decisions_show_in_wagtail_site_history(
 
 def test_item_page_shows_history_of_decisions(client, moderator, organisation):
     services.content_hide(obj=organisation, moderator=moderator, reason="Spam adverts")
-    client.force_login(moderator)
+    force_login_with_mfa(client, moderator)
 
     html = client.get(item_url(organisation)).content.decode()
 

@@ -14,6 +14,7 @@ from civic import groups
 from civic.blocks import CardBlock, HeroBlock, govuk_richtext
 from civic.models import ContentPage, HomePage
 from civic.services.site import ensure_core_pages, ensure_editor_permissions
+from tests.fixtures import force_login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -329,7 +330,7 @@ def test_home_page_allows_only_one_hero():
 
 def test_content_editor_can_open_the_page_editor(client, home, content_editor):
     ensure_editor_permissions()
-    client.force_login(content_editor)
+    force_login_with_mfa(client, content_editor)
     cookies = ContentPage.objects.get(slug="cookies")
 
     assert (
@@ -347,7 +348,7 @@ def test_content_editor_can_open_the_page_editor(client, home, content_editor):
 def test_user_bar_with_accessibility_checker_shows_for_an_editor(
     client, home, content_editor
 ):
-    client.force_login(content_editor)
+    force_login_with_mfa(client, content_editor)
 
     html = client.get("/cookies/").content.decode()
 
@@ -367,7 +368,7 @@ def test_user_bar_is_not_shown_to_residents(client, home, resident):
 def test_user_bar_needs_no_inline_script_so_the_strict_csp_stays(
     client, home, content_editor
 ):
-    client.force_login(content_editor)
+    force_login_with_mfa(client, content_editor)
 
     response = client.get("/cookies/")
 
