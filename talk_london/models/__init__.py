@@ -1,0 +1,3 @@
+from .membership import Membership
+
+__all__ = ["Membership"]
