@@ -221,13 +221,13 @@ class ItemView(ModerationPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
         )
         if self.moderated is None:
             raise Http404
-        self.content_type = ContentType.objects.get_for_model(self.moderated.model)
+        self.item_content_type = ContentType.objects.get_for_model(self.moderated.model)
         self.object_id = self.kwargs["object_id"]
         self.object = self.moderated.model._default_manager.filter(
             pk=self.object_id
         ).first()
         self.reports = Report.objects.filter(
-            content_type=self.content_type, object_id=self.object_id
+            content_type=self.item_content_type, object_id=self.object_id
         )
         if self.object is None and not self.reports.exists():
             raise Http404
@@ -352,7 +352,7 @@ class ItemView(ModerationPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
             elif action == "dismiss":
                 if self.object is None:
                     services.reports_dismiss_orphaned(
-                        content_type=self.content_type,
+                        content_type=self.item_content_type,
                         object_id=self.object_id,
                         moderator=moderator,
                         note=reason,

@@ -401,6 +401,17 @@ def test_moderator_sees_an_item_with_its_reports(client, moderator, organisation
     assert 'value="suspend"' not in html  # organisations have no author
 
 
+def test_item_page_is_served_as_html(client, moderator, organisation):
+    # Regression: a view attribute called content_type became the response's
+    # Content-Type header, so browsers showed the page as plain text.
+    ReportFactory(content_object=organisation)
+    force_login_with_mfa(client, moderator)
+
+    response = client.get(item_url(organisation))
+
+    assert response["Content-Type"].startswith("text/html")
+
+
 def test_item_page_is_refused_without_the_permission(
     client, content_editor, organisation
 ):
