@@ -1,3 +1,6 @@
 from .membership import Membership
 
 __all__ = ["Membership"]
+from .about_you import AboutYou  # noqa: E402
+
+__all__ += ["AboutYou"]
