@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from civic.models import Borough, User
 
-from .models import AboutYou, Membership
+from .models import AboutYou, Membership, Poll, PollOption
 from .models.about_you import (
     PREFER_NOT_TO_SAY,
     AgeBand,
@@ -91,5 +91,20 @@ def seed_membership_demo(stdout=None, *, count: int = DEMO_MEMBERS) -> None:
         ],
         ignore_conflicts=True,
     )
+    poll, created = Poll.objects.get_or_create(
+        slug="how-do-you-get-around-london",
+        defaults={
+            "question": "How do you usually get around London?",
+            "description": "A quick Talk London poll: one click to vote.",
+        },
+    )
+    if created:
+        for order, text in enumerate(
+            ["Walking", "Cycling", "Bus", "Tube, Overground or DLR", "Car"]
+        ):
+            PollOption.objects.create(poll=poll, text=text, sort_order=order)
     if stdout is not None:
-        stdout.write(f"Talk London: {count} demo members with 'about you' answers")
+        stdout.write(
+            f"Talk London: {count} demo members with 'about you' answers, "
+            f"and the poll {poll.get_absolute_url()}"
+        )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import about_you, membership, representativeness
+from .views import about_you, membership, polls, representativeness
 
 app_name = "talk_london"
 
@@ -19,4 +19,5 @@ urlpatterns = [
         representativeness.dashboard,
         name="representativeness",
     ),
+    path("polls/<slug:slug>/", polls.poll_detail, name="poll_detail"),
 ]

@@ -129,3 +129,26 @@ def test_programme_manager_reads_the_representativeness_dashboard(
         "How representative are Talk London's members?"
     )
     axe(page)
+
+
+def test_anonymous_visitor_votes_in_a_shared_poll_once(page, axe):
+    from talk_london.models import Poll, PollOption, PollVote
+
+    poll = Poll.objects.create(question="Bus or bike?", slug="bus-or-bike")
+    for order, text in enumerate(["Bus", "Bike"]):
+        PollOption.objects.create(poll=poll, text=text, sort_order=order)
+
+    page.goto("/talk-london/polls/bus-or-bike/")
+    expect(page.locator("h1")).to_have_text("Bus or bike?")
+    axe(page)
+    submit(page, "Vote")  # nothing chosen
+    _expect_error(page, "#id_option")
+    axe(page)
+    page.get_by_label("Bike", exact=True).check()
+    submit(page, "Vote")
+    expect(page.locator("#main-content")).to_contain_text("1 vote so far")
+    expect(page.get_by_role("radio")).to_have_count(0)
+    axe(page)
+    page.reload()
+    expect(page.locator("#main-content")).to_contain_text("You have voted")
+    assert PollVote.objects.filter(poll=poll).count() == 1
