@@ -53,6 +53,14 @@ FIELDS = {
 }
 # The dimensions the dashboard compares with the census, in its order.
 DASHBOARD_DIMENSIONS = ("borough_code", "age_band", "sex", "ethnic_group")
+# Shown as members' totals only: the dashboard has no census comparison for them.
+OTHER_DIMENSIONS = (
+    "ethnic_background",
+    "gender_same_as_sex",
+    "disability",
+    "working_status",
+    "housing_tenure",
+)
 
 
 def suppress(counts: list[int], threshold: int = SMALL_NUMBER) -> list[bool]:

@@ -152,7 +152,13 @@ def check(request):
     return render(
         request,
         "talk_london/about_you/check.html",
-        {"rows": _answer_rows(about_you), "about_you": about_you},
+        {
+            "rows": _answer_rows(about_you),
+            "about_you": about_you,
+            "back_url": reverse(
+                "talk_london:about_you_question", args=[QUESTION_ORDER[-1]]
+            ),
+        },
     )
 
 

@@ -6,8 +6,10 @@ from django.shortcuts import render
 
 from talk_london.models import Membership
 from talk_london.representativeness import (
+    OTHER_DIMENSIONS,
     RELATIVE_THRESHOLD,
     SMALL_NUMBER,
+    about_you_aggregate,
     representativeness,
 )
 
@@ -27,6 +29,9 @@ def dashboard(request):
         "talk_london/representativeness/dashboard.html",
         {
             "comparisons": representativeness(),
+            "other_aggregates": [
+                about_you_aggregate(field=field) for field in OTHER_DIMENSIONS
+            ],
             "member_count": Membership.objects.count(),
             "small_number": SMALL_NUMBER,
             "threshold_percent": int(RELATIVE_THRESHOLD * 100),

@@ -121,13 +121,33 @@ def test_delete_answers_then_leave_talk_london(page, axe, live_server, resident)
 
 
 def test_programme_manager_reads_the_representativeness_dashboard(
-    page, axe, live_server, programme_manager
+    page, axe, live_server, programme_manager, monkeypatch
 ):
+    from talk_london import representativeness
+    from talk_london.demo_membership import seed_membership_demo
+
+    seed_membership_demo(count=60)
+    # Test figures (not London's) so that the comparison table, its tags and
+    # the bar chart are on the page for axe to check.
+    monkeypatch.setattr(
+        representativeness,
+        "census",
+        lambda: {
+            "dimensions": {
+                "sex": {"source": "test", "values": {"female": 900, "male": 100}}
+            }
+        },
+    )
     sign_in_as(page, live_server, programme_manager)
     page.goto("/talk-london/representativeness/")
     expect(page.locator("h1")).to_have_text(
         "How representative are Talk London's members?"
     )
+    main = page.locator("#main-content")
+    expect(main).to_contain_text("Population figures for borough are not loaded yet")
+    expect(main.get_by_text("Over-represented").first).to_be_visible()
+    page.get_by_text("Chart of members and Londoners by sex").click()
+    expect(main.locator(".tl-bar").first).to_be_visible()
     axe(page)
 
 
