@@ -144,7 +144,7 @@ def test_programme_manager_reads_the_representativeness_dashboard(
         "How representative are Talk London's members?"
     )
     main = page.locator("#main-content")
-    expect(main).to_contain_text("Population figures for borough are not loaded yet")
+    expect(main).to_contain_text("Population figures for age are not loaded yet")
     expect(main.get_by_text("Over-represented").first).to_be_visible()
     page.get_by_text("Chart of members and Londoners by sex").click()
     expect(main.locator(".tl-bar").first).to_be_visible()
