@@ -1,0 +1,15 @@
+from django.shortcuts import render
+
+from talk_london.models import Poll
+from talk_london.selectors import is_member
+
+
+def index(request):
+    return render(
+        request,
+        "talk_london/index.html",
+        {
+            "is_member": is_member(request.user),
+            "open_polls": Poll.objects.filter(status=Poll.Status.OPEN)[:3],
+        },
+    )
