@@ -7,3 +7,18 @@ app_name = "talk_london"
 urlpatterns = [
     path("", views.index, name="index"),
 ]
+
+from .views import surveys as survey_views  # noqa: E402
+
+urlpatterns += [
+    path("surveys/", survey_views.survey_list, name="survey_list"),
+    path("surveys/<slug:slug>/", survey_views.survey_start, name="survey_start"),
+    path("surveys/<slug:slug>/begin/", survey_views.survey_begin, name="survey_begin"),
+    path(
+        "surveys/<slug:slug>/questions/<int:question_pk>/",
+        survey_views.survey_question,
+        name="survey_question",
+    ),
+    path("surveys/<slug:slug>/check/", survey_views.survey_check, name="survey_check"),
+    path("surveys/<slug:slug>/sent/", survey_views.survey_done, name="survey_done"),
+]
