@@ -1,0 +1,184 @@
+"""The staff results screen: numbers from GROUP BY queries, a fixed query count."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from civic.models import Borough
+from civic.tests.factories import UserFactory
+from talk_london.models import Answer, Response
+from talk_london.models.surveys import ResponseStatus
+from talk_london.selectors_surveys import survey_results
+from tests.fixtures import force_login_with_mfa
+
+from .factories import SurveyFactory, add_question, option
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey():
+    survey = SurveyFactory(title="Air quality")
+    survey.single = add_question(survey, "single", "Worried?", options=["Yes", "No"])
+    survey.multiple = add_question(
+        survey, "multiple", "Causes?", options=["Traffic", "Building", "Fires"]
+    )
+    survey.rating = add_question(survey, "rating", "Rate the air")
+    survey.number = add_question(survey, "number", "Days a week outside?")
+    survey.ranking = add_question(
+        survey, "ranking", "Priorities", options=["A", "B", "C"]
+    )
+    survey.borough = add_question(survey, "borough", "Where do you live?")
+    survey.text = add_question(survey, "long_text", "Anything else?", required=False)
+    return survey
+
+
+def add_responses(survey, count, *, status=ResponseStatus.SUBMITTED):
+    """``count`` responses: people alternate Yes/No, all pick Traffic, every
+    other also Fires; rating and number are 1..5 cycling; ranking A>B>C."""
+    camden = Borough.objects.get(name="Camden")
+    users = UserFactory.create_batch(count)
+    responses = Response.objects.bulk_create(
+        Response(
+            survey=survey,
+            user=user,
+            status=status,
+            submitted_at=timezone.now() if status == ResponseStatus.SUBMITTED else None,
+        )
+        for user in users
+    )
+    s = survey
+    rows = []
+    for i, response in enumerate(responses):
+        rows.append(
+            Answer(
+                response=response,
+                question=s.single,
+                option=option(s.single, "Yes" if i % 2 == 0 else "No"),
+            )
+        )
+        rows.append(
+            Answer(
+                response=response,
+                question=s.multiple,
+                option=option(s.multiple, "Traffic"),
+            )
+        )
+        if i % 2 == 0:
+            rows.append(
+                Answer(
+                    response=response,
+                    question=s.multiple,
+                    option=option(s.multiple, "Fires"),
+                )
+            )
+        rows.append(
+            Answer(response=response, question=s.rating, number_value=i % 5 + 1)
+        )
+        rows.append(
+            Answer(response=response, question=s.number, number_value=i % 5 + 1)
+        )
+        for rank, label in enumerate("ABC", start=1):
+            rows.append(
+                Answer(
+                    response=response,
+                    question=s.ranking,
+                    option=option(s.ranking, label),
+                    rank=rank,
+                )
+            )
+        rows.append(Answer(response=response, question=s.borough, borough=camden))
+        rows.append(Answer(response=response, question=s.text, text_value="Hello"))
+    Answer.objects.bulk_create(rows)
+
+
+def results_url(survey):
+    return reverse("talk_london_surveys:results", args=[survey.pk])
+
+
+def test_results_count_only_submitted_responses(survey):
+    add_responses(survey, 4)
+    add_responses(survey, 3, status=ResponseStatus.IN_PROGRESS)
+    respondents, results = survey_results(survey=survey)
+    assert respondents == 4
+    by_text = {r.question.text: r for r in results}
+    single = {row.label: (row.count, row.percent) for row in by_text["Worried?"].rows}
+    assert single == {"Yes": (2, 50), "No": (2, 50)}
+    causes = {row.label: (row.count, row.percent) for row in by_text["Causes?"].rows}
+    assert causes == {"Traffic": (4, 100), "Building": (0, 0), "Fires": (2, 50)}
+    assert by_text["Rate the air"].mean == pytest.approx(2.5)
+    assert [row.count for row in by_text["Rate the air"].rows] == [1, 1, 1, 1, 0]
+    ranking = by_text["Priorities"].rows
+    assert [(r.label, r.first_choice, r.average_rank) for r in ranking] == [
+        ("A", 4, 1.0),
+        ("B", 0, 2.0),
+        ("C", 0, 3.0),
+    ]
+    assert [(r.label, r.count) for r in by_text["Where do you live?"].rows] == [
+        ("Camden", 4)
+    ]
+    assert by_text["Anything else?"].answered == 4
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("programme_manager", 200),
+        ("superuser", 200),
+        ("moderator", 403),
+        ("content_editor", 403),
+    ],
+)
+def test_who_can_see_results(client, request, survey, persona, status):
+    force_login_with_mfa(client, request.getfixturevalue(persona))
+    assert client.get(results_url(survey)).status_code == status
+
+
+@pytest.mark.parametrize("persona", ["resident", "other_resident"])
+def test_residents_are_sent_away_from_results(client, request, survey, persona):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(results_url(survey))
+    assert response.status_code == 302
+    assert (
+        reverse("talk_london_surveys:results", args=[survey.pk])
+        not in response["Location"]
+        or "login" in response["Location"]
+    )
+
+
+def test_results_page_shows_tables_and_css_bars(client, programme_manager, survey):
+    add_responses(survey, 4)
+    force_login_with_mfa(client, programme_manager)
+    page = client.get(results_url(survey)).content.decode()
+    assert "4 people have sent their answers" in page
+    assert "tl-bar tl-bar--50" in page
+    assert "survey_results.css" in page
+    assert 'style="' not in page.split("<main", 1)[-1].split("</main>")[0]
+
+
+def test_results_query_count_does_not_grow_with_responses(
+    client, programme_manager, survey, django_assert_max_num_queries
+):
+    force_login_with_mfa(client, programme_manager)
+    add_responses(survey, 5)
+    client.get(results_url(survey))  # warm caches (site, menu)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(results_url(survey)).status_code == 200
+    add_responses(survey, 45)
+    with CaptureQueriesContext(connection) as fifty:
+        page = client.get(results_url(survey)).content.decode()
+    assert "50 people have sent their answers" in page
+    assert len(fifty) == len(five)
+    with django_assert_max_num_queries(len(five)):
+        client.get(results_url(survey))
+
+
+def test_results_link_in_the_survey_list(client, programme_manager, survey):
+    force_login_with_mfa(client, programme_manager)
+    page = client.get(
+        reverse("wagtailsnippets_talk_london_survey:list")
+    ).content.decode()
+    assert results_url(survey) in page
