@@ -1,6 +1,8 @@
 """The staff results screen: numbers from GROUP BY queries, a fixed query count."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,11 +141,7 @@ def test_residents_are_sent_away_from_results(client, request, survey, persona):
     client.force_login(request.getfixturevalue(persona))
     response = client.get(results_url(survey))
     assert response.status_code == 302
-    assert (
-        reverse("talk_london_surveys:results", args=[survey.pk])
-        not in response["Location"]
-        or "login" in response["Location"]
-    )
+    assert "login" in response["Location"]
 
 
 def test_results_page_shows_tables_and_css_bars(client, programme_manager, survey):
@@ -162,16 +160,13 @@ def test_results_query_count_does_not_grow_with_responses(
     force_login_with_mfa(client, programme_manager)
     add_responses(survey, 5)
     client.get(results_url(survey))  # warm caches (site, menu)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as five:
         assert client.get(results_url(survey)).status_code == 200
     add_responses(survey, 45)
     with CaptureQueriesContext(connection) as fifty:
         page = client.get(results_url(survey)).content.decode()
     assert "50 people have sent their answers" in page
-    assert len(fifty) == len(five)
+    assert len(fifty) == len(five) <= 25
     with django_assert_max_num_queries(len(five)):
         client.get(results_url(survey))
 
