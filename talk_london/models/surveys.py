@@ -260,6 +260,11 @@ class Question(Orderable):
             errors["options_text"] = _("Enter no more than 7 options to rank")
         if len(set(lines)) != len(lines):
             errors["options_text"] = _("Each option must be different")
+        if self.kind == QuestionKind.SINGLE and self.allow_other:
+            if str(_("Other")) in lines:
+                errors["options_text"] = _(
+                    "Remove the “Other” line: ticking “Other – please specify” adds it"
+                )
         if self.kind in (QuestionKind.NUMBER, QuestionKind.RATING):
             low, high = self.min_value, self.max_value
             if self.kind == QuestionKind.RATING:

@@ -165,6 +165,7 @@ def test_branching_answer_must_be_one_of_the_options(client, programme_manager):
         ("number", {"min_value": "10", "max_value": "1"}, "must be more than"),
         ("rating", {"min_value": "0", "max_value": "20"}, "up to 11 points"),
         ("short_text", {"show_if_answer": "Yes"}, "or neither"),
+        ("single", {"options_text": "A\nOther", "allow_other": "on"}, "adds it"),
     ],
 )
 def test_question_settings_are_checked(client, programme_manager, kind, extra, message):
