@@ -111,11 +111,15 @@ def _percent(count: int, total: int) -> int:
 
 
 def survey_results(*, survey: Survey) -> tuple[int, list[QuestionResult]]:
-    """Counts, percentages, means and ranks for every question, all computed
-    by the database: a fixed number of GROUP BY queries whatever the number of
-    responses (questions, options, and five aggregates)."""
-    from django.db.models import Avg, Count, Q
+    """Counts, percentages, means and ranks for every question, computed by
+    the database in a fixed number of queries whatever the number of
+    responses: one GROUP BY pass over the answers gives a few hundred grouped
+    rows at most (per option, per number given, per borough), from which the
+    figures are summed; multiple choice needs one more (COUNT DISTINCT people).
+    """
+    from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
+    from civic.models import Borough
     from talk_london.models.surveys import QuestionKind, ResponseStatus
 
     questions = list(
@@ -127,78 +131,100 @@ def survey_results(*, survey: Survey) -> tuple[int, list[QuestionResult]]:
             )
         )
     )
-    submitted = Answer.objects.filter(
-        response__survey=survey, response__status=ResponseStatus.SUBMITTED
-    )
     respondents = survey.responses.filter(status=ResponseStatus.SUBMITTED).count()
-    real = (
-        Q(option__isnull=False)
-        | ~Q(text_value="")
-        | Q(number_value__isnull=False)
-        | Q(borough__isnull=False)
+    submitted = Answer.objects.filter(
+        question_id__in=[q.pk for q in questions],
+        response__status=ResponseStatus.SUBMITTED,
     )
-    answered = dict(
-        submitted.filter(real)
-        .values("question_id")
-        .annotate(people=Count("response_id", distinct=True))
-        .values_list("question_id", "people")
+    groups = (
+        submitted.annotate(
+            has_text=Case(
+                When(text_value="", then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .values("question_id", "option_id", "number_value", "borough_id", "has_text")
+        .annotate(n=Count("id"), first=Count("id", filter=Q(rank=1)), ranks=Sum("rank"))
         .order_by()
     )
-    by_option = {
-        row["option_id"]: row
-        for row in submitted.filter(option__isnull=False)
-        .values("option_id")
-        .annotate(
-            n=Count("id"),
-            first=Count("id", filter=Q(rank=1)),
-            avg_rank=Avg("rank"),
+    multiple_ids = [q.pk for q in questions if q.kind == QuestionKind.MULTIPLE]
+    people_multiple = (
+        dict(
+            submitted.filter(question_id__in=multiple_ids, option__isnull=False)
+            .values("question_id")
+            .annotate(people=Count("response_id", distinct=True))
+            .values_list("question_id", "people")
+            .order_by()
         )
-        .order_by()
-    }
-    numbers = {
-        row["question_id"]: row["mean"]
-        for row in submitted.filter(number_value__isnull=False)
-        .values("question_id")
-        .annotate(mean=Avg("number_value"))
-        .order_by()
-    }
-    scale_counts: dict[int, dict[int, int]] = {}
-    for row in (
-        submitted.filter(number_value__isnull=False, question__kind=QuestionKind.RATING)
-        .values("question_id", "number_value")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        scale_counts.setdefault(row["question_id"], {})[row["number_value"]] = row["n"]
-    borough_counts: dict[int, list[tuple[str, int]]] = {}
-    for row in (
-        submitted.filter(borough__isnull=False)
-        .values("question_id", "borough__name")
-        .annotate(n=Count("id"))
-        .order_by("question_id", "-n", "borough__name")
-    ):
-        borough_counts.setdefault(row["question_id"], []).append(
-            (row["borough__name"], row["n"])
+        if multiple_ids
+        else {}
+    )
+
+    # Fold the grouped rows into per-question figures (no response is loaded).
+    answered: dict[int, int] = {}
+    by_option: dict[int, dict] = {}
+    scale: dict[int, dict[int, int]] = {}
+    boroughs: dict[int, dict[int, int]] = {}
+    for row in groups:
+        qid, n = row["question_id"], row["n"]
+        real = (
+            row["option_id"] is not None
+            or row["number_value"] is not None
+            or row["borough_id"] is not None
+            or row["has_text"]
         )
+        if real:
+            answered[qid] = answered.get(qid, 0) + n
+        if row["option_id"] is not None:
+            stats = by_option.setdefault(
+                row["option_id"], {"n": 0, "first": 0, "ranks": 0}
+            )
+            stats["n"] += n
+            stats["first"] += row["first"]
+            stats["ranks"] += row["ranks"] or 0
+        if row["number_value"] is not None:
+            counts = scale.setdefault(qid, {})
+            counts[row["number_value"]] = counts.get(row["number_value"], 0) + n
+        if row["borough_id"] is not None:
+            counts = boroughs.setdefault(qid, {})
+            counts[row["borough_id"]] = counts.get(row["borough_id"], 0) + n
+    borough_names = dict(Borough.objects.values_list("pk", "name")) if boroughs else {}
 
     results = []
     for number, question in enumerate(questions, start=1):
-        total = answered.get(question.pk, 0)
+        kind = question.kind
+        if kind == QuestionKind.MULTIPLE:
+            total = people_multiple.get(question.pk, 0)
+        elif kind == QuestionKind.RANKING:
+            # Everyone who ranked gave exactly one option rank 1.
+            total = sum(
+                by_option.get(o.pk, {}).get("first", 0) for o in question.options.all()
+            )
+        else:
+            total = answered.get(question.pk, 0)
         result = QuestionResult(number=number, question=question, answered=total)
-        if question.kind in (QuestionKind.NUMBER, QuestionKind.RATING):
-            result.mean = numbers.get(question.pk)
-        if question.kind == QuestionKind.RATING:
+        if kind in (QuestionKind.NUMBER, QuestionKind.RATING):
+            counts = scale.get(question.pk, {})
+            given = sum(counts.values())
+            if given:
+                result.mean = sum(v * n for v, n in counts.items()) / given
+        if kind == QuestionKind.RATING:
             low, high = question.scale
-            counts = scale_counts.get(question.pk, {})
+            counts = scale.get(question.pk, {})
             result.rows = [
                 Row(str(v), counts.get(v, 0), _percent(counts.get(v, 0), total))
                 for v in range(low, high + 1)
             ]
-        elif question.kind == QuestionKind.BOROUGH:
-            result.rows = [
-                Row(name, n, _percent(n, total))
-                for name, n in borough_counts.get(question.pk, [])
-            ]
+        elif kind == QuestionKind.BOROUGH:
+            counts = boroughs.get(question.pk, {})
+            result.rows = sorted(
+                (
+                    Row(borough_names[pk], n, _percent(n, total))
+                    for pk, n in counts.items()
+                ),
+                key=lambda r: (-r.count, r.label),
+            )
         else:
             for opt in question.options.all():
                 stats = by_option.get(opt.pk)
@@ -206,12 +232,12 @@ def survey_results(*, survey: Survey) -> tuple[int, list[QuestionResult]]:
                     continue
                 n = stats["n"] if stats else 0
                 row = Row(opt.label, n, _percent(n, total))
-                if question.kind == QuestionKind.RANKING:
+                if kind == QuestionKind.RANKING:
                     row.first_choice = stats["first"] if stats else 0
-                    row.average_rank = stats["avg_rank"] if stats else None
+                    row.average_rank = stats["ranks"] / n if n else None
                     row.percent = _percent(row.first_choice, total)
                 result.rows.append(row)
-            if question.kind == QuestionKind.RANKING:
+            if kind == QuestionKind.RANKING:
                 result.rows.sort(key=lambda r: (r.average_rank is None, r.average_rank))
         results.append(result)
     return respondents, results
