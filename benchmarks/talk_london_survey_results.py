@@ -124,12 +124,16 @@ def build(responses: int):
                         )
                     )
                 elif kind == "multiple":
-                    for k in {n % len(options), (n // 3) % len(options)}:
-                        answers.append(
-                            Answer(
-                                response=response, question=question, option=options[k]
-                            )
+                    chosen = sorted({n % len(options), (n // 3) % len(options)})
+                    answers.extend(
+                        Answer(
+                            response=response,
+                            question=question,
+                            option=options[k],
+                            rank=place,  # as answer_save stores it
                         )
+                        for place, k in enumerate(chosen, start=1)
+                    )
                 elif kind == "ranking":
                     order = options[n % len(options) :] + options[: n % len(options)]
                     answers.extend(

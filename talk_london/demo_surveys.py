@@ -157,9 +157,13 @@ def _answer_closed_survey(survey: Survey) -> int:
         bring_opts = list(bring.options.all())
         safe_opts = list(safe.options.all())
         rows.append(Answer(response=response, question=often, option=often_opts[i % 4]))
-        rows.append(Answer(response=response, question=bring, option=bring_opts[i % 4]))
+        rows.append(
+            Answer(response=response, question=bring, option=bring_opts[i % 4], rank=1)
+        )
         if i % 2:  # odd i: bring_opts[i % 4] is never bring_opts[0]
-            rows.append(Answer(response=response, question=bring, option=bring_opts[0]))
+            rows.append(
+                Answer(response=response, question=bring, option=bring_opts[0], rank=2)
+            )
         rows.append(Answer(response=response, question=safe, option=safe_opts[i % 5]))
         rows.append(Answer(response=response, question=rating, number_value=i % 5 + 1))
     Answer.objects.bulk_create(rows)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from talk_london.models.surveys import (
+    OPTION_KINDS,
     Answer,
     Question,
     QuestionOption,
@@ -117,7 +118,8 @@ def survey_results(*, survey: Survey) -> tuple[int, list[QuestionResult]]:
     rows at most (per option, per number given, per borough), from which the
     figures are summed; multiple choice needs one more (COUNT DISTINCT people).
     """
-    from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+    from django.db.models import BigIntegerField, Count, Q, Sum
+    from django.db.models.functions import Coalesce
 
     from civic.models import Borough
     from talk_london.models.surveys import QuestionKind, ResponseStatus
@@ -132,92 +134,78 @@ def survey_results(*, survey: Survey) -> tuple[int, list[QuestionResult]]:
         )
     )
     respondents = survey.responses.filter(status=ResponseStatus.SUBMITTED).count()
-    submitted = Answer.objects.filter(
-        question_id__in=[q.pk for q in questions],
-        response__status=ResponseStatus.SUBMITTED,
-    )
+    # A row sets at most one of option, number and borough, and a question
+    # uses only one of them, so (question, the one that is set) is the group.
+    # One key rather than three also lets PostgreSQL estimate the number of
+    # groups well and aggregate in a hash table instead of sorting.
     groups = (
-        submitted.annotate(
-            has_text=Case(
-                When(text_value="", then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
+        Answer.objects.filter(
+            question_id__in=[q.pk for q in questions],
+            response__status=ResponseStatus.SUBMITTED,
         )
-        .values("question_id", "option_id", "number_value", "borough_id", "has_text")
-        .annotate(n=Count("id"), first=Count("id", filter=Q(rank=1)), ranks=Sum("rank"))
+        .values(
+            "question_id",
+            key=Coalesce(
+                "option_id",
+                "number_value",
+                "borough_id",
+                output_field=BigIntegerField(),
+            ),
+        )
+        .annotate(
+            n=Count("id"),
+            first=Count("id", filter=Q(rank=1)),
+            ranks=Sum("rank"),
+            texts=Count("id", filter=~Q(text_value="")),
+        )
         .order_by()
-    )
-    multiple_ids = [q.pk for q in questions if q.kind == QuestionKind.MULTIPLE]
-    people_multiple = (
-        dict(
-            submitted.filter(question_id__in=multiple_ids, option__isnull=False)
-            .values("question_id")
-            .annotate(people=Count("response_id", distinct=True))
-            .values_list("question_id", "people")
-            .order_by()
-        )
-        if multiple_ids
-        else {}
     )
 
     # Fold the grouped rows into per-question figures (no response is loaded).
+    kinds = {q.pk: q.kind for q in questions}
     answered: dict[int, int] = {}
+    first: dict[int, int] = {}
     by_option: dict[int, dict] = {}
-    scale: dict[int, dict[int, int]] = {}
-    boroughs: dict[int, dict[int, int]] = {}
+    values: dict[int, dict[int, int]] = {}
     for row in groups:
-        qid, n = row["question_id"], row["n"]
-        real = (
-            row["option_id"] is not None
-            or row["number_value"] is not None
-            or row["borough_id"] is not None
-            or row["has_text"]
-        )
-        if real:
-            answered[qid] = answered.get(qid, 0) + n
-        if row["option_id"] is not None:
-            stats = by_option.setdefault(
-                row["option_id"], {"n": 0, "first": 0, "ranks": 0}
-            )
-            stats["n"] += n
-            stats["first"] += row["first"]
-            stats["ranks"] += row["ranks"] or 0
-        if row["number_value"] is not None:
-            counts = scale.setdefault(qid, {})
-            counts[row["number_value"]] = counts.get(row["number_value"], 0) + n
-        if row["borough_id"] is not None:
-            counts = boroughs.setdefault(qid, {})
-            counts[row["borough_id"]] = counts.get(row["borough_id"], 0) + n
-    borough_names = dict(Borough.objects.values_list("pk", "name")) if boroughs else {}
+        qid, key, n = row["question_id"], row["key"], row["n"]
+        first[qid] = first.get(qid, 0) + row["first"]
+        if key is None:  # text answers, and optional questions left blank
+            answered[qid] = answered.get(qid, 0) + row["texts"]
+            continue
+        answered[qid] = answered.get(qid, 0) + n
+        if kinds[qid] in OPTION_KINDS:
+            by_option[key] = {"n": n, "first": row["first"], "ranks": row["ranks"]}
+        else:
+            values.setdefault(qid, {})[key] = n
+    borough_ids = [q.pk for q in questions if q.kind == QuestionKind.BOROUGH]
+    borough_names = (
+        dict(Borough.objects.values_list("pk", "name")) if borough_ids else {}
+    )
 
     results = []
     for number, question in enumerate(questions, start=1):
         kind = question.kind
-        if kind == QuestionKind.MULTIPLE:
-            total = people_multiple.get(question.pk, 0)
-        elif kind == QuestionKind.RANKING:
-            # Everyone who ranked gave exactly one option rank 1.
-            total = sum(
-                by_option.get(o.pk, {}).get("first", 0) for o in question.options.all()
-            )
+        if kind in (QuestionKind.MULTIPLE, QuestionKind.RANKING):
+            # One row per person has rank 1 (see Answer.rank).
+            total = first.get(question.pk, 0)
         else:
             total = answered.get(question.pk, 0)
         result = QuestionResult(number=number, question=question, answered=total)
         if kind in (QuestionKind.NUMBER, QuestionKind.RATING):
-            counts = scale.get(question.pk, {})
+            counts = values.get(question.pk, {})
             given = sum(counts.values())
             if given:
                 result.mean = sum(v * n for v, n in counts.items()) / given
         if kind == QuestionKind.RATING:
             low, high = question.scale
-            counts = scale.get(question.pk, {})
+            counts = values.get(question.pk, {})
             result.rows = [
                 Row(str(v), counts.get(v, 0), _percent(counts.get(v, 0), total))
                 for v in range(low, high + 1)
             ]
         elif kind == QuestionKind.BOROUGH:
-            counts = boroughs.get(question.pk, {})
+            counts = values.get(question.pk, {})
             result.rows = sorted(
                 (
                     Row(borough_names[pk], n, _percent(n, total))

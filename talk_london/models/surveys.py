@@ -374,6 +374,9 @@ class Answer(models.Model):
         blank=True,
         related_name="answers",
     )
+    # Rankings: the rank given. Multiple choice: the option's place among
+    # those chosen. Either way exactly one row per person has rank 1, which
+    # lets results count people with a plain COUNT instead of COUNT DISTINCT.
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
     text_value = models.TextField(blank=True)
     number_value = models.IntegerField(null=True, blank=True)

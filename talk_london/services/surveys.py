@@ -204,9 +204,10 @@ def _answer_rows(response: Response, question: Question, value: AnswerValue):
                 response=response,
                 question=question,
                 option=option,
+                rank=place if question.kind == QuestionKind.MULTIPLE else None,
                 text_value=value.text if option.is_other else "",
             )
-            for option in value.options
+            for place, option in enumerate(value.options, start=1)
         ]
     # Text, number, borough, or an optional question left blank (an empty
     # row, so that "continue where you left off" knows it was seen).

@@ -64,6 +64,7 @@ def add_responses(survey, count, *, status=ResponseStatus.SUBMITTED):
                 response=response,
                 question=s.multiple,
                 option=option(s.multiple, "Traffic"),
+                rank=1,  # as answer_save stores it: the place among those chosen
             )
         )
         if i % 2 == 0:
@@ -72,6 +73,7 @@ def add_responses(survey, count, *, status=ResponseStatus.SUBMITTED):
                     response=response,
                     question=s.multiple,
                     option=option(s.multiple, "Fires"),
+                    rank=2,
                 )
             )
         rows.append(
@@ -177,3 +179,52 @@ def test_results_link_in_the_survey_list(client, programme_manager, survey):
         reverse("wagtailsnippets_talk_london_survey:list")
     ).content.decode()
     assert results_url(survey) in page
+
+
+def test_results_of_answers_saved_through_the_journey(survey, resident, other_resident):
+    from talk_london.services.surveys import (
+        AnswerValue,
+        answer_save,
+        response_start,
+        response_submit,
+    )
+
+    s = survey
+    for person, causes in [
+        (resident, ["Traffic", "Fires"]),
+        (other_resident, ["Fires"]),
+    ]:
+        response = response_start(survey=s, user=person)
+        answers = {
+            s.single: AnswerValue([option(s.single, "Yes")]),
+            s.multiple: AnswerValue([option(s.multiple, c) for c in causes]),
+            s.rating: AnswerValue([], number=3),
+            s.number: AnswerValue([], number=2),
+            s.ranking: AnswerValue([option(s.ranking, x) for x in "CAB"]),
+            s.borough: AnswerValue(
+                [], borough_id=Borough.objects.get(name="Hackney").pk
+            ),
+            s.text: AnswerValue([]),  # optional, left blank
+        }
+        for question, value in answers.items():
+            answer_save(response=response, question=question, value=value)
+        response_submit(response=response)
+
+    respondents, results = survey_results(survey=s)
+    by_text = {r.question.text: r for r in results}
+    assert respondents == 2
+    causes = by_text["Causes?"]
+    assert causes.answered == 2
+    assert {r.label: r.percent for r in causes.rows} == {
+        "Traffic": 50,
+        "Building": 0,
+        "Fires": 100,
+    }
+    assert [(r.label, r.first_choice) for r in by_text["Priorities"].rows] == [
+        ("C", 2),
+        ("A", 0),
+        ("B", 0),
+    ]
+    assert by_text["Priorities"].answered == 2
+    assert by_text["Anything else?"].answered == 0
+    assert by_text["Where do you live?"].rows[0].label == "Hackney"
