@@ -24,6 +24,7 @@ class SurveyAdminForm(WagtailAdminModelForm):
         formset = self.formsets.get("questions")
         if formset is None or not formset.is_valid():
             return cleaned
+        self._protect_answered_questions(formset)
         live = [
             form
             for form in formset.forms
@@ -65,6 +66,34 @@ class SurveyAdminForm(WagtailAdminModelForm):
                     % {"n": number},
                 )
         return cleaned
+
+    def _protect_answered_questions(self, formset) -> None:
+        """Answers hang off questions: deleting an answered question would
+        delete people's answers, and changing its type would make them
+        meaningless. Staff add a new question instead."""
+        answered = set(
+            Answer.objects.filter(question__survey_id=self.instance.pk)
+            .values_list("question_id", flat=True)
+            .distinct()
+            if self.instance.pk
+            else []
+        )
+        for form in formset.forms:
+            question = form.instance
+            if not form.cleaned_data or question.pk not in answered:
+                continue
+            if form.cleaned_data.get("DELETE"):
+                # On the survey form: a formset ignores errors on deleted forms.
+                self.add_error(
+                    None,
+                    _("People have answered “%(text)s”, so it cannot be deleted")
+                    % {"text": question.text},
+                )
+            elif "kind" in form.changed_data:
+                form.add_error(
+                    "kind",
+                    _("People have answered this question, so its type cannot change"),
+                )
 
 
 # --- Answering -------------------------------------------------------------------

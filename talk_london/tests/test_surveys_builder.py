@@ -231,3 +231,50 @@ def test_nested_branches_follow_their_parent():
     assert applicable_questions(questions, {yes1, yes2}) == [q1, q2, q3]
     # q2's answer is stale when q1 is no longer "Yes": q3 must not show.
     assert applicable_questions(questions, {yes2}) == [q1]
+
+
+def test_editing_a_survey_in_the_admin_syncs_its_options(client, programme_manager):
+    survey = SurveyFactory(slug="edit-me")
+    question = add_question(survey, "single", "Pick one", options=["Red", "Blue"])
+    force_login_with_mfa(client, programme_manager)
+    edit_url = reverse("wagtailsnippets_talk_london_survey:edit", args=[survey.pk])
+    assert client.get(edit_url).status_code == 200
+    data = _survey_data(
+        [
+            {
+                **_question("single", "Pick one", 1, options_text="Red\nGreen"),
+                "id": str(question.pk),
+            }
+        ],
+        slug="edit-me",
+    )
+    data["questions-INITIAL_FORMS"] = "1"
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(question.options.values_list("label", flat=True)) == ["Red", "Green"]
+
+
+def test_answered_questions_cannot_be_deleted_or_change_type(
+    client, programme_manager, resident
+):
+    survey = SurveyFactory(slug="answered")
+    question = add_question(survey, "single", "Pick one", options=["Red", "Blue"])
+    response = Response.objects.create(survey=survey, user=resident)
+    Answer.objects.create(
+        response=response, question=question, option=option(question, "Red")
+    )
+    force_login_with_mfa(client, programme_manager)
+    edit_url = reverse("wagtailsnippets_talk_london_survey:edit", args=[survey.pk])
+    base = {"id": str(question.pk), "options_text": "Red\nBlue"}
+    for change, message in [
+        ({"kind": "multiple"}, "its type cannot change"),
+        ({"DELETE": "1"}, "cannot be deleted"),
+    ]:
+        data = _survey_data(
+            [{**_question("single", "Pick one", 1), **base, **change}], slug="answered"
+        )
+        data["questions-INITIAL_FORMS"] = "1"
+        response = client.post(edit_url, data)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert Answer.objects.filter(question=question).exists()

@@ -1,9 +1,12 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from civic.tests.factories import UserFactory
 from talk_london.models import Answer, Response
 from talk_london.models.surveys import ResponseStatus
 
@@ -325,25 +328,48 @@ def test_other_people_cannot_see_or_change_my_answers(
     assert Response.objects.count() == 2
 
 
-def test_question_page_queries_do_not_grow_with_answers(
-    client, resident, survey, django_assert_max_num_queries
-):
-    q1, q2, q3 = survey.q
-    client.force_login(resident)
+def _answer_first_two(client, survey):
+    q1, q2, _q3 = survey.q
     begin(client, survey)
     client.post(question_url(survey, q1), {"answer": option(q1, "Bike").pk})
     client.post(
         question_url(survey, q2), {"answer": [option(q2, "Better lighting").pk]}
     )
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_journey_query_counts_do_not_grow_with_other_peoples_answers(
+    client, resident, survey, django_assert_max_num_queries
+):
+    q3 = survey.q[2]
+    check_url = reverse("talk_london:survey_check", args=[survey.slug])
+    others = UserFactory.create_batch(2)
+    for person in others:
+        client.force_login(person)
+        _answer_first_two(client, survey)
+    client.force_login(resident)
+    _answer_first_two(client, survey)
+    few = [
+        _count_queries(client, question_url(survey, q3)),
+        _count_queries(client, check_url),
+    ]
+
+    for person in UserFactory.create_batch(20):
+        client.force_login(person)
+        _answer_first_two(client, survey)
+    client.force_login(resident)
+    many = [
+        _count_queries(client, question_url(survey, q3)),
+        _count_queries(client, check_url),
+    ]
+    assert few == many
     with django_assert_max_num_queries(14):
-        assert client.get(question_url(survey, q3)).status_code == 200
-    with django_assert_max_num_queries(14):
-        assert (
-            client.get(
-                reverse("talk_london:survey_check", args=[survey.slug])
-            ).status_code
-            == 200
-        )
+        client.get(question_url(survey, q3))
 
 
 def test_survey_list_shows_open_surveys_only(client, survey):
@@ -355,3 +381,48 @@ def test_survey_list_shows_open_surveys_only(client, survey):
     page = client.get(reverse("talk_london:survey_list")).content.decode()
     assert "Getting around" in page
     assert "Old one" not in page
+
+
+@pytest.mark.parametrize("page", ["begin", "question", "check", "done"])
+def test_answering_pages_need_sign_in_and_a_verified_email(
+    client, unverified_resident, survey, page
+):
+    urls = {
+        "begin": reverse("talk_london:survey_begin", args=[survey.slug]),
+        "question": question_url(survey, survey.q[0]),
+        "check": reverse("talk_london:survey_check", args=[survey.slug]),
+        "done": reverse("talk_london:survey_done", args=[survey.slug]),
+    }
+    response = client.get(urls[page])
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    client.force_login(unverified_resident)
+    response = client.get(urls[page])
+    assert response["Location"] == reverse("civic:verify_email_needed")
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["question", "check", "done"])
+def test_pages_after_start_send_people_without_a_response_to_the_start(
+    client, other_resident, survey, page
+):
+    urls = {
+        "question": question_url(survey, survey.q[0]),
+        "check": reverse("talk_london:survey_check", args=[survey.slug]),
+        "done": reverse("talk_london:survey_done", args=[survey.slug]),
+    }
+    client.force_login(other_resident)
+    response = client.get(urls[page])
+    assert response["Location"] == survey.get_absolute_url()
+
+
+def test_members_only_question_pages_refuse_someone_who_left(client, resident):
+    membership = MembershipFactory(user=resident)
+    survey = SurveyFactory(audience="members")
+    question = add_question(survey, "short_text", "Anything else?")
+    client.force_login(resident)
+    begin(client, survey)
+    membership.delete()
+    response = client.post(question_url(survey, question), {"answer": "Hello"})
+    assert response.status_code == 403
+    assert not Answer.objects.exists()
