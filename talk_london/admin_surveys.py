@@ -3,6 +3,9 @@ authenticator-code rules apply)."""
 
 from __future__ import annotations
 
+import csv
+
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,7 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from talk_london.models.surveys import QuestionKind, Survey
-from talk_london.selectors_surveys import survey_results
+from talk_london.selectors_surveys import survey_export_rows, survey_results
 
 RESULTS_PERMISSION = "talk_london.view_survey"
 
@@ -61,6 +64,34 @@ class ResultsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_cell(value):
+    """Spreadsheets run cells that start with = + - @ as formulas."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export_csv(request, pk: int):
+    if not request.user.has_perm(RESULTS_PERMISSION):
+        return ResultsView.as_view()(request, pk=pk)  # the same 403 page
+    survey = get_object_or_404(Survey, pk=pk)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (
+            writer.writerow([_safe_cell(cell) for cell in row])
+            for row in survey_export_rows(survey=survey)
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{survey.slug}.csv"'
+    return response
+
+
 urlpatterns = [
     path("<int:pk>/results/", ResultsView.as_view(), name="results"),
+    path("<int:pk>/results.csv", export_csv, name="export"),
 ]
