@@ -278,3 +278,37 @@ def survey_export_rows(*, survey: Survey):
             parts.append(answer.text_value)
     if current is not None:
         yield finish(current)
+
+
+def responses_by_day(*, survey: Survey) -> list[tuple]:
+    """(day, responses sent that day), oldest first: one GROUP BY query."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
+
+    from talk_london.models.surveys import ResponseStatus
+
+    return list(
+        survey.responses.filter(status=ResponseStatus.SUBMITTED)
+        .annotate(day=TruncDate("submitted_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+        .order_by("day")
+    )
+
+
+def text_answers(*, question: Question, search: str = ""):
+    """Written answers to one question from sent responses, newest first."""
+    from talk_london.models.surveys import ResponseStatus
+
+    answers = (
+        Answer.objects.filter(
+            question=question, response__status=ResponseStatus.SUBMITTED
+        )
+        .exclude(text_value="")
+        .order_by("-response__submitted_at", "-pk")
+        .only("text_value", "response_id")
+    )
+    if search:
+        answers = answers.filter(text_value__icontains=search)
+    return answers

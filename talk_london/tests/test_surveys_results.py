@@ -285,3 +285,52 @@ def test_csv_export_query_count_does_not_grow(client, programme_manager, survey)
     five = count()
     add_responses(survey, 45)
     assert count() == five
+
+
+def test_results_show_responses_over_time(client, programme_manager, survey):
+    add_responses(survey, 3)
+    force_login_with_mfa(client, programme_manager)
+    page = client.get(results_url(survey)).content.decode()
+    assert "Responses over time" in page
+    assert "tl-bar--100" in page
+    assert "Read 3 written answers" in page
+
+
+def test_written_answers_are_paged_and_searchable(
+    client, programme_manager, survey, django_assert_max_num_queries
+):
+    add_responses(survey, 60)
+    Answer.objects.filter(question=survey.text).filter(
+        pk__in=Answer.objects.filter(question=survey.text).values("pk")[:3]
+    ).update(text_value="The bus lanes are <b>great</b>")
+    force_login_with_mfa(client, programme_manager)
+    url = reverse("talk_london_surveys:text_answers", args=[survey.pk, survey.text.pk])
+    page = client.get(url).content.decode()
+    assert "60 answers" in page
+    assert "Page 1 of 2" in page
+    page = client.get(url, {"q": "bus lanes"}).content.decode()
+    assert "3 answers" in page
+    assert "&lt;b&gt;great&lt;/b&gt;" in page  # escaped
+    assert client.get(url, {"p": "2"}).status_code == 200
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    before = count()
+    add_responses(survey, 40)
+    assert count() == before
+
+
+def test_written_answers_only_for_text_questions_and_staff(
+    client, programme_manager, moderator, survey
+):
+    force_login_with_mfa(client, programme_manager)
+    not_text = reverse(
+        "talk_london_surveys:text_answers", args=[survey.pk, survey.single.pk]
+    )
+    assert client.get(not_text).status_code == 404
+    force_login_with_mfa(client, moderator)
+    url = reverse("talk_london_surveys:text_answers", args=[survey.pk, survey.text.pk])
+    assert client.get(url).status_code == 403
