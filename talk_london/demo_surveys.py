@@ -99,18 +99,35 @@ CLOSED = {
     "introduction": "What brings you to your local high street, and what keeps you away?",
     "audience": "signed_in",
     "estimated_minutes": 3,
+    "you_said": (
+        "Most of you visit your high street every week. You want more places "
+        "to sit and more independent shops, and many of you do not feel safe "
+        "there after dark."
+    ),
+    "we_did": (
+        "We have funded new benches and lighting on 12 high streets through "
+        "the High Streets for All fund, and a pop-up shop scheme for "
+        "independent traders."
+    ),
+    "results_published": True,
     "questions": [
         {
             "kind": "single",
             "text": "How often do you visit your local high street?",
+            "show_in_published_results": True,
             "options": ["Every day", "Every week", "Every month", "Less often"],
         },
         {
             "kind": "multiple",
             "text": "What would bring you there more often?",
+            "show_in_published_results": True,
             "options": ["Independent shops", "Places to sit", "Markets", "Events"],
         },
-        {"kind": "agreement", "text": "My high street feels safe."},
+        {
+            "kind": "agreement",
+            "text": "My high street feels safe.",
+            "show_in_published_results": True,
+        },
         {"kind": "rating", "text": "Rate your high street overall"},
     ],
 }
@@ -123,6 +140,9 @@ def _create(spec: dict, *, opens_at, closes_at) -> Survey:
         introduction=spec["introduction"],
         audience=spec["audience"],
         estimated_minutes=spec["estimated_minutes"],
+        you_said=spec.get("you_said", ""),
+        we_did=spec.get("we_did", ""),
+        results_published=spec.get("results_published", False),
         opens_at=opens_at,
         closes_at=closes_at,
     )

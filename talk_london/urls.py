@@ -21,4 +21,9 @@ urlpatterns += [
     ),
     path("surveys/<slug:slug>/check/", survey_views.survey_check, name="survey_check"),
     path("surveys/<slug:slug>/sent/", survey_views.survey_done, name="survey_done"),
+    path(
+        "surveys/<slug:slug>/what-you-told-us/",
+        survey_views.survey_published_results,
+        name="survey_published_results",
+    ),
 ]

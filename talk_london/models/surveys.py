@@ -66,6 +66,23 @@ class Survey(ClusterableModel):
         _("estimated time in minutes"), default=5
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # "What you told us": a public page once the survey has closed.
+    you_said = models.TextField(
+        _("you said"),
+        blank=True,
+        help_text=_("A plain-English summary of what people told us."),
+    )
+    we_did = models.TextField(
+        _("we did"), blank=True, help_text=_("What City Hall did as a result.")
+    )
+    results_published = models.BooleanField(
+        _("publish “What you told us”"),
+        default=False,
+        help_text=_(
+            "Shows the summary and the questions marked “show in published "
+            "results” on a public page. Only for a closed survey."
+        ),
+    )
 
     objects = SurveyQuerySet.as_manager()
 
@@ -76,6 +93,14 @@ class Survey(ClusterableModel):
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel([FieldPanel("audience"), FieldPanel("estimated_minutes")]),
         InlinePanel("questions", heading=_("Questions"), label=_("Question")),
+        MultiFieldPanel(
+            [
+                FieldPanel("you_said"),
+                FieldPanel("we_did"),
+                FieldPanel("results_published"),
+            ],
+            heading=_("What you told us"),
+        ),
     ]
 
     class Meta:
@@ -95,12 +120,28 @@ class Survey(ClusterableModel):
     def get_absolute_url(self) -> str:
         return reverse("talk_london:survey_start", args=[self.slug])
 
+    def get_published_results_url(self) -> str:
+        return reverse("talk_london:survey_published_results", args=[self.slug])
+
     def clean(self):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError(
                 {"closes_at": _("The closing time must be after the opening time")}
             )
+        if self.results_published:
+            if self.closes_at and self.closes_at > timezone.now():
+                raise ValidationError(
+                    {
+                        "results_published": _(
+                            "Publish the results after the survey closes"
+                        )
+                    }
+                )
+            if not self.you_said.strip():
+                raise ValidationError(
+                    {"you_said": _("Enter what people told us before publishing")}
+                )
 
     @property
     def has_opened(self) -> bool:
@@ -182,6 +223,11 @@ class Question(Orderable):
     high_label = models.CharField(
         _("label for the highest rating"), max_length=60, blank=True
     )
+    show_in_published_results = models.BooleanField(
+        _("show in published results"),
+        default=False,
+        help_text=_("Choice, rating and borough questions only."),
+    )
     show_if_question_number = models.PositiveSmallIntegerField(
         _("only show if the answer to question number"),
         null=True,
@@ -205,7 +251,13 @@ class Question(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+        FieldRowPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("required"),
+                FieldPanel("show_in_published_results"),
+            ]
+        ),
         FieldPanel("text"),
         FieldPanel("hint"),
         FieldPanel("options_text"),

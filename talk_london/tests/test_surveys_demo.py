@@ -9,7 +9,7 @@ from talk_london.models.surveys import QuestionKind
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_surveys_cover_every_question_type_and_are_idempotent(settings):
+def test_demo_surveys_cover_every_question_type_and_are_idempotent(settings, client):
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
     counts = (Survey.objects.count(), Response.objects.count(), Answer.objects.count())
@@ -29,3 +29,7 @@ def test_demo_surveys_cover_every_question_type_and_are_idempotent(settings):
     closed = Survey.objects.get(slug="your-high-street")
     assert closed.has_closed
     assert closed.responses.filter(status="submitted").count() >= 5
+    assert closed.results_published
+    page = client.get(closed.get_published_results_url()).content.decode()
+    assert "What you told us" in page
+    assert "My high street feels safe." in page

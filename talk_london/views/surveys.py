@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from civic.permissions import verified_email_required
 from talk_london.forms.surveys import answer_form
 from talk_london.models.surveys import Audience, Question, QuestionKind, Survey
 from talk_london.selectors import is_member
-from talk_london.selectors_surveys import Journey, journey_load
+from talk_london.selectors_surveys import Journey, journey_load, survey_results
 from talk_london.services.surveys import (
     SurveyError,
     answer_save,
@@ -246,4 +246,28 @@ def survey_done(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "talk_london/surveys/done.html",
         {"survey": survey, "response": response, "now": timezone.now()},
+    )
+
+
+def survey_published_results(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "What you told us": public once staff publish it for a closed survey."""
+    survey = get_object_or_404(Survey, slug=slug, results_published=True)
+    if not survey.has_closed:
+        raise Http404
+    respondents, results = survey_results(survey=survey)
+    shown = [
+        result
+        for result in results
+        if result.question.show_in_published_results and result.rows
+    ]
+    return render(
+        request,
+        "talk_london/surveys/published_results.html",
+        {
+            "survey": survey,
+            "respondents": respondents,
+            "results": shown,
+            "ranking": QuestionKind.RANKING,
+            "multiple": QuestionKind.MULTIPLE,
+        },
     )

@@ -112,3 +112,33 @@ def test_answer_a_branching_survey_leave_resume_change_and_send(
     assert not Answer.objects.filter(
         response=response, question__text="What would make cycling safer?"
     ).exists()
+
+
+def test_read_what_you_told_us(page, axe, transactional_db):
+    import datetime
+
+    from django.utils import timezone
+
+    from talk_london.models.surveys import Question
+
+    survey = SurveyFactory(
+        slug="high-street",
+        title="Your high street",
+        opens_at=timezone.now() - datetime.timedelta(days=30),
+        closes_at=timezone.now() - datetime.timedelta(days=2),
+        you_said="You want more places to sit.",
+        we_did="We funded new benches.",
+        results_published=True,
+    )
+    add_question(
+        survey, "single", "How often do you visit?", options=["Daily", "Weekly"]
+    )
+    Question.objects.filter(survey=survey).update(show_in_published_results=True)
+
+    page.goto(reverse("talk_london:survey_start", args=[survey.slug]))
+    expect(page.get_by_text("This survey is closed")).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="Read what you told us, and what we did").click()
+    expect(page.locator("h1")).to_have_text("What you told us")
+    expect(page.locator("caption")).to_have_text("How often do you visit?")
+    axe(page)
