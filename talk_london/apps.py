@@ -10,8 +10,10 @@ class TalkLondonConfig(AppConfig):
     def ready(self) -> None:
         from civic.registry import registry
 
+        from . import demo_surveys
         from .demo_membership import seed_membership_demo
         from .membership_activity import membership_activity
 
         registry.register_activity(_("Talk London"), membership_activity)
         registry.register_demo_seeder("talk_london_membership", seed_membership_demo)
+        registry.register_demo_seeder("talk_london_surveys", demo_surveys.seed)

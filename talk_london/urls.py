@@ -21,3 +21,23 @@ urlpatterns = [
     ),
     path("polls/<slug:slug>/", polls.poll_detail, name="poll_detail"),
 ]
+
+from .views import surveys as survey_views  # noqa: E402
+
+urlpatterns += [
+    path("surveys/", survey_views.survey_list, name="survey_list"),
+    path("surveys/<slug:slug>/", survey_views.survey_start, name="survey_start"),
+    path("surveys/<slug:slug>/begin/", survey_views.survey_begin, name="survey_begin"),
+    path(
+        "surveys/<slug:slug>/questions/<int:question_pk>/",
+        survey_views.survey_question,
+        name="survey_question",
+    ),
+    path("surveys/<slug:slug>/check/", survey_views.survey_check, name="survey_check"),
+    path("surveys/<slug:slug>/sent/", survey_views.survey_done, name="survey_done"),
+    path(
+        "surveys/<slug:slug>/what-you-told-us/",
+        survey_views.survey_published_results,
+        name="survey_published_results",
+    ),
+]

@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from talk_london.models import Poll
+from talk_london.wagtail_surveys import SurveyViewSet
 
 
 class PollViewSet(SnippetViewSet):
@@ -17,8 +18,9 @@ class PollViewSet(SnippetViewSet):
 class TalkLondonViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Talk London")
     menu_icon = "group"
+    menu_name = "talk-london"
     menu_order = 300
-    items = [PollViewSet]
+    items = (SurveyViewSet, PollViewSet)
 
 
 register_snippet(TalkLondonViewSetGroup)

@@ -1,9 +1,17 @@
+from .about_you import AboutYou
 from .membership import Membership
+from .polls import Poll, PollOption, PollVote
+from .surveys import Answer, Question, QuestionOption, Response, Survey
 
-__all__ = ["Membership"]
-from .about_you import AboutYou  # noqa: E402
-
-__all__ += ["AboutYou"]
-from .polls import Poll, PollOption, PollVote  # noqa: E402
-
-__all__ += ["Poll", "PollOption", "PollVote"]
+__all__ = [
+    "AboutYou",
+    "Answer",
+    "Membership",
+    "Poll",
+    "PollOption",
+    "PollVote",
+    "Question",
+    "QuestionOption",
+    "Response",
+    "Survey",
+]

@@ -1,16 +1,22 @@
+import datetime
+
 import factory
 from django.utils import timezone
 
 from civic.tests.factories import UserFactory
-from talk_london.models import AboutYou, Membership
+from talk_london.models import AboutYou, Membership, Question, Survey
+from talk_london.services.surveys import survey_sync_structure
 
 
-class TalkLondonMembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 
     user = factory.SubFactory(UserFactory)
     terms_accepted_at = factory.LazyFunction(timezone.now)
+
+
+TalkLondonMembershipFactory = MembershipFactory
 
 
 class AboutYouFactory(factory.django.DjangoModelFactory):
@@ -30,3 +36,37 @@ class AboutYouFactory(factory.django.DjangoModelFactory):
             Membership.objects.get_or_create(
                 user=self.user, defaults={"terms_accepted_at": timezone.now()}
             )
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+
+    title = factory.Sequence(lambda n: f"Survey {n}")
+    slug = factory.Sequence(lambda n: f"survey-{n}")
+    introduction = "Tell us what you think."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=7)
+    )
+    audience = "signed_in"
+
+
+def add_question(survey: Survey, kind: str, text: str = "", *, options=(), **fields):
+    """Add a question at the end (options one a line, as staff type them) and
+    sync the option rows, as saving in the admin does."""
+    question = Question.objects.create(
+        survey=survey,
+        kind=kind,
+        text=text or f"{kind} question",
+        options_text="\n".join(options),
+        sort_order=survey.questions.count(),
+        **fields,
+    )
+    survey_sync_structure(survey=survey)
+    question.refresh_from_db()
+    return question
+
+
+def option(question: Question, label: str):
+    return question.options.get(label=label)

@@ -167,3 +167,24 @@ def test_joining_shows_on_your_activity(member):
 
 def test_people_who_never_joined_have_no_talk_london_activity(resident):
     assert all(item.section != "Talk London" for item in activity_for_user(resident))
+
+
+def test_joining_from_a_members_only_survey_goes_back_to_it(client, resident):
+    client.force_login(resident)
+
+    response = client.post(
+        "/talk-london/join/", {"agree": "on", "next": "/talk-london/surveys/x/"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/talk-london/surveys/x/"
+
+
+def test_join_ignores_a_next_address_on_another_site(client, resident):
+    client.force_login(resident)
+
+    response = client.post(
+        "/talk-london/join/", {"agree": "on", "next": "https://evil.example.com/"}
+    )
+
+    assert response.url == "/talk-london/"

@@ -1,0 +1,174 @@
+"""Survey results for staff, in the Wagtail admin (so the admin's sign-in and
+authenticator-code rules apply)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from talk_london.models.surveys import Question, QuestionKind, Survey
+from talk_london.selectors_surveys import (
+    responses_by_day,
+    survey_export_rows,
+    survey_results,
+    text_answers,
+)
+
+RESULTS_PERMISSION = "talk_london.view_survey"
+
+app_name = "talk_london_surveys"
+
+
+class _SurveyAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """Staff with the survey permission; everyone else gets a real 403."""
+
+    header_icon = "list-ol"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(RESULTS_PERMISSION):
+            return permission_denied(request)
+        self.survey = get_object_or_404(Survey, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def results_title(self) -> str:
+        return _("Results: %(title)s") % {"title": self.survey.title}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_talk_london_survey:list"),
+                "label": _("Surveys"),
+            },
+        ]
+
+
+class ResultsView(_SurveyAdminView):
+    template_name = "talk_london/surveys/admin_results.html"
+
+    def get_page_title(self):
+        return self.results_title()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": "", "label": self.results_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        respondents, results = survey_results(survey=self.survey)
+        by_day = responses_by_day(survey=self.survey)
+        busiest = max((n for _day, n in by_day), default=0)
+        context.update(
+            survey=self.survey,
+            respondents=respondents,
+            results=results,
+            kinds=QuestionKind,
+            by_day=[
+                (day, n, f"tl-bar--{int(round(20 * n / busiest)) * 5}")
+                for day, n in by_day
+            ],
+        )
+        return context
+
+
+class TextAnswersView(_SurveyAdminView):
+    """One question's written answers, paged and searchable."""
+
+    template_name = "talk_london/surveys/admin_text_answers.html"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(RESULTS_PERMISSION):
+            return permission_denied(request)
+        self.question = get_object_or_404(
+            Question.objects.filter(
+                survey_id=kwargs["pk"],
+                kind__in=(QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT),
+            ),
+            pk=kwargs["question_pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Answers: %(text)s") % {"text": self.question.text}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {
+                "url": reverse("talk_london_surveys:results", args=[self.survey.pk]),
+                "label": self.results_title(),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        search = self.request.GET.get("q", "").strip()[:100]
+        paginator = Paginator(
+            text_answers(question=self.question, search=search), self.paginate_by
+        )
+        context.update(
+            survey=self.survey,
+            question=self.question,
+            search=search,
+            page_obj=paginator.get_page(self.request.GET.get("p")),
+        )
+        return context
+
+
+def permission_denied(request):
+    return TemplateResponse(
+        request,
+        "civic/admin/permission_denied.html",
+        {"page_title": _("You do not have permission"), "header_icon": "warning"},
+        status=403,
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_cell(value):
+    """Spreadsheets run cells that start with = + - @ as formulas."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export_csv(request, pk: int):
+    if not request.user.has_perm(RESULTS_PERMISSION):
+        return permission_denied(request)
+    survey = get_object_or_404(Survey, pk=pk)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (
+            writer.writerow([_safe_cell(cell) for cell in row])
+            for row in survey_export_rows(survey=survey)
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{survey.slug}.csv"'
+    return response
+
+
+urlpatterns = [
+    path("<int:pk>/results/", ResultsView.as_view(), name="results"),
+    path("<int:pk>/results.csv", export_csv, name="export"),
+    path(
+        "<int:pk>/questions/<int:question_pk>/answers/",
+        TextAnswersView.as_view(),
+        name="text_answers",
+    ),
+]

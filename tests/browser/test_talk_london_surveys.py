@@ -1,0 +1,144 @@
+"""Answering a Talk London survey in a browser: branching, leaving and
+resuming, checking and changing answers, sending. axe on every page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from talk_london.models import Answer, Response
+from talk_london.tests.factories import SurveyFactory, add_question
+from tests.browser.helpers import sign_in_as, submit
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def survey(transactional_db):
+    survey = SurveyFactory(slug="getting-around", title="Getting around")
+    add_question(
+        survey, "single", "How do you usually travel?", options=["Bus", "Bike", "Car"]
+    )
+    add_question(
+        survey,
+        "multiple",
+        "What would make cycling safer?",
+        options=["Segregated lanes", "Lower speed limits", "Better lighting"],
+        show_if_question_number=1,
+        show_if_answer="Bike",
+    )
+    add_question(
+        survey,
+        "rating",
+        "How satisfied are you with your journey?",
+        low_label="Very unhappy",
+        high_label="Very happy",
+    )
+    add_question(
+        survey, "ranking", "Rank these improvements", options=["Fares", "Buses", "Air"]
+    )
+    return survey
+
+
+def test_answer_a_branching_survey_leave_resume_change_and_send(
+    page, axe, live_server, resident, survey
+):
+    sign_in_as(page, live_server, resident)
+    page.goto(reverse("talk_london:survey_start", args=[survey.slug]))
+    expect(page.locator("h1")).to_have_text("Getting around")
+    axe(page)
+    page.get_by_role("button", name=re.compile("Start now")).click()
+
+    expect(page.locator("h1")).to_have_text("How do you usually travel?")
+    expect(page.locator("#progress-label")).to_have_text("Question 1 of 3")
+    axe(page)
+    submit(page, "Continue")  # nothing chosen: the error state
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select an option")
+    expect(page).to_have_title(re.compile("^Error:"))
+    axe(page)
+    page.get_by_label("Bike", exact=True).check()
+    submit(page, "Continue")
+
+    # The branch for cyclists.
+    expect(page.locator("h1")).to_have_text("What would make cycling safer?")
+    expect(page.locator("#progress-label")).to_have_text("Question 2 of 4")
+    axe(page)
+    page.get_by_label("Better lighting").check()
+    submit(page, "Continue")
+
+    # Leave, and come back later.
+    expect(page.locator("h1")).to_have_text("How satisfied are you with your journey?")
+    page.get_by_role("link", name="Stop and come back later").click()
+    axe(page)
+    page.get_by_role("button", name="Continue where you left off").click()
+    expect(page.locator("h1")).to_have_text("How satisfied are you with your journey?")
+    axe(page)
+    page.get_by_label("4", exact=True).check()
+    submit(page, "Continue")
+
+    expect(page.locator("h1")).to_have_text("Rank these improvements")
+    axe(page)
+    page.get_by_label("Fares").select_option("2")
+    submit(page, "Continue")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Rank every option")
+    axe(page)
+    page.get_by_label("Buses").select_option("1")
+    page.get_by_label("Air").select_option("3")
+    submit(page, "Continue")
+
+    expect(page.locator("h1")).to_have_text("Check your answers before sending them")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Better lighting")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("1. Buses")
+    axe(page)
+
+    # Change the first answer: the cycling branch no longer applies.
+    page.get_by_role(
+        "link", name=re.compile("Change.*How do you usually travel")
+    ).click()
+    axe(page)
+    page.get_by_label("Bus", exact=True).check()
+    submit(page, "Save and return")
+    expect(page.locator("h1")).to_have_text("Check your answers before sending them")
+    expect(page.locator(".govuk-summary-list")).not_to_contain_text("Better lighting")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Bus")
+
+    submit(page, "Send answers")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Answers sent")
+    axe(page)
+
+    response = Response.objects.get(survey=survey, user=resident)
+    assert response.status == "submitted"
+    assert not Answer.objects.filter(
+        response=response, question__text="What would make cycling safer?"
+    ).exists()
+
+
+def test_read_what_you_told_us(page, axe, transactional_db):
+    import datetime
+
+    from django.utils import timezone
+
+    from talk_london.models.surveys import Question
+
+    survey = SurveyFactory(
+        slug="high-street",
+        title="Your high street",
+        opens_at=timezone.now() - datetime.timedelta(days=30),
+        closes_at=timezone.now() - datetime.timedelta(days=2),
+        you_said="You want more places to sit.",
+        we_did="We funded new benches.",
+        results_published=True,
+    )
+    add_question(
+        survey, "single", "How often do you visit?", options=["Daily", "Weekly"]
+    )
+    Question.objects.filter(survey=survey).update(show_in_published_results=True)
+
+    page.goto(reverse("talk_london:survey_start", args=[survey.slug]))
+    expect(page.get_by_text("This survey is closed")).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="Read what you told us, and what we did").click()
+    expect(page.locator("h1")).to_have_text("What you told us")
+    expect(page.locator("caption")).to_have_text("How often do you visit?")
+    axe(page)
