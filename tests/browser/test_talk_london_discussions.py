@@ -11,7 +11,12 @@ from civic.models import Report
 from talk_london.models import Post
 from talk_london.tests.discussions_fixtures import make_member, make_trusted
 from talk_london.tests.factories import PostFactory, ThreadFactory, TopicFactory
-from tests.browser.helpers import sign_in_as, sign_in_with_password, submit
+from tests.browser.helpers import (
+    link_in_email,
+    sign_in_as,
+    sign_in_with_password,
+    submit,
+)
 from tests.fixtures import totp_code
 
 pytestmark = pytest.mark.browser
@@ -137,3 +142,66 @@ def test_moderator_hides_a_reported_reply(
             "(foundation bug in civic.admin_views.ItemView.content_type): the "
             "hide decision was sent without the browser rendering the form"
         )
+
+
+def test_member_starts_a_thread_edits_and_removes_a_post(
+    page, axe, live_server, resident, discussion
+):
+    member = make_trusted(make_member(resident), discussion)
+    sign_in_as(page, live_server, member)
+    page.goto(discussion.topic.get_absolute_url())
+    page.get_by_role("button", name="Start a new thread").click()
+    axe(page)
+    submit(page, "start thread")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe(page)  # error state: no title, no post
+
+    page.fill("#id_title", "Bus lanes on the high street")
+    page.fill("#id_body", "Frist post")
+    submit(page, "start thread")
+    expect(page.locator("h1")).to_have_text("Bus lanes on the high street")
+    axe(page)
+
+    page.get_by_role("link", name=re.compile(r"^edit", re.I)).first.click()
+    axe(page)
+    page.fill("#id_body", "First post")
+    submit(page, "save changes")
+    expect(page.locator("#main-content")).to_contain_text("First post")
+    expect(page.locator("#main-content")).to_contain_text("edited")
+
+    page.get_by_role("link", name=re.compile(r"^remove", re.I)).first.click()
+    axe(page)
+    submit(page, "remove post")
+    expect(page.locator("#main-content")).to_contain_text(
+        "This post was removed by its author"
+    )
+    axe(page)
+
+
+def test_follower_unsubscribes_from_the_digest_without_signing_in(
+    page, axe, live_server, resident, other_resident, discussion, mailoutbox
+):
+    from talk_london.models import ThreadFollow
+    from talk_london.tasks_discussions import send_discussion_digests
+
+    follower = make_member(resident)
+    sign_in_as(page, live_server, follower)
+    page.goto(discussion.get_absolute_url())
+    submit(page, "follow this thread")
+    expect(
+        page.get_by_role("button", name="Stop following this thread")
+    ).to_be_visible()
+    axe(page)
+
+    PostFactory(thread=discussion, author=other_resident, body_source="A new reply")
+    send_discussion_digests()
+    assert len(mailoutbox) == 1
+    assert "A new reply" in mailoutbox[0].body
+
+    page.context.clear_cookies()
+    page.goto(link_in_email(mailoutbox[0], r"/discussions/unsubscribe/"))
+    axe(page)
+    submit(page, "unsubscribe")
+    expect(page.locator("h1")).to_have_text("You have unsubscribed")
+    axe(page)
+    assert not ThreadFollow.objects.filter(user=follower).exists()
