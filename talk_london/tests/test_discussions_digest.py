@@ -216,3 +216,32 @@ def test_demo_seeder_is_idempotent():
         Post.objects.count(),
     )
     assert counts[0] == 2 and counts[1] >= 3
+
+
+# --- topics are snippets in the "Talk London" admin menu group ------------------------
+
+
+def test_staff_create_topics_in_the_wagtail_admin(client, superuser):
+    from talk_london.models import Topic
+
+    force_login_with_mfa(client, superuser)
+    listing = client.get(reverse("wagtailsnippets_talk_london_topic:list"))
+    assert listing.status_code == 200
+    response = client.post(
+        reverse("wagtailsnippets_talk_london_topic:add"),
+        {
+            "title": "Night-time economy",
+            "slug": "night-time",
+            "introduction": "Pubs, clubs and late buses.",
+            "is_open": "on",
+            "members_can_start_threads": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Topic.objects.get(slug="night-time").is_open
+
+
+def test_moderators_cannot_create_topics(client, moderator):
+    force_login_with_mfa(client, moderator)
+    response = client.get(reverse("wagtailsnippets_talk_london_topic:add"))
+    assert response.status_code in (302, 403)
