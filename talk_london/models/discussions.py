@@ -6,6 +6,7 @@ topic page sorts by them without counting thousands of rows.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ EDIT_WINDOW = timezone.timedelta(minutes=15)
 PREMODERATED_POSTS = 3
 # At most this many posts per member in any rolling hour.
 POSTS_PER_HOUR = 10
+RESERVED_TOPIC_SLUGS = {"posts", "unsubscribe"}
 
 
 class Topic(models.Model):
@@ -45,6 +47,16 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("talk_london:topic_detail", args=[self.slug])
+
+    def clean(self) -> None:
+        # These are paths of their own under /talk-london/discussions/.
+        if self.slug in RESERVED_TOPIC_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("Choose another slug: “%(slug)s” is used by the site")
+                    % {"slug": self.slug}
+                }
+            )
 
 
 class Thread(ModeratedContent):

@@ -55,8 +55,11 @@ def is_moderator(user) -> bool:
 
 
 def _lock_member(author: User) -> None:
-    """Serialise one member's posting (rate limit and pre-moderation count
-    are read-then-write); not being a member is refused here too."""
+    """Serialise one person's posting (rate limit and pre-moderation count
+    are read-then-write). Only Talk London members and moderators post."""
+    if is_moderator(author):
+        User.objects.select_for_update().filter(pk=author.pk).first()
+        return
     membership = (
         Membership.objects.select_for_update().filter(user_id=author.pk).first()
     )
@@ -64,6 +67,13 @@ def _lock_member(author: User) -> None:
         raise DiscussionError(
             _("Join Talk London to take part in discussions"), code="not_member"
         )
+
+
+def can_post(user) -> bool:
+    """Members take part; moderators do too (official replies, staff threads)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_moderator(user) or Membership.objects.filter(user_id=user.pk).exists()
 
 
 def check_rate_limit(*, author: User, now: datetime | None = None) -> None:
@@ -92,6 +102,8 @@ def check_rate_limit(*, author: User, now: datetime | None = None) -> None:
 
 def needs_premoderation(*, author: User) -> bool:
     """A member's first posts wait for a moderator until enough were published."""
+    if is_moderator(author):
+        return False
     published = Post.objects.filter(author=author, published_at__isnull=False).count()
     return published < PREMODERATED_POSTS
 
@@ -136,7 +148,7 @@ def thread_create(*, topic: Topic, author: User, title: str, body: str) -> Threa
         raise DiscussionError(
             _("This topic is closed to new posts"), code="topic_closed"
         )
-    if not topic.members_can_start_threads:
+    if not topic.members_can_start_threads and not is_moderator(author):
         raise DiscussionError(
             _("Only moderators can start threads in this topic"),
             code="no_new_threads",

@@ -245,3 +245,12 @@ def test_moderators_cannot_create_topics(client, moderator):
     force_login_with_mfa(client, moderator)
     response = client.get(reverse("wagtailsnippets_talk_london_topic:add"))
     assert response.status_code in (302, 403)
+
+
+def test_a_topic_cannot_take_a_slug_the_site_uses():
+    from django.core.exceptions import ValidationError
+
+    from talk_london.models import Topic
+
+    with pytest.raises(ValidationError):
+        Topic(title="Posts", slug="posts").full_clean()

@@ -153,6 +153,19 @@ def test_an_empty_reply_is_refused(member, thread):
     assert refused.value.field == "body"
 
 
+def test_moderators_post_straight_away_and_start_threads_anywhere(
+    moderator, topic, thread
+):
+    topic.members_can_start_threads = False
+    topic.save()
+    staff_thread = services.thread_create(
+        topic=topic, author=moderator, title="From City Hall", body="Welcome"
+    )
+    assert not staff_thread.awaiting_moderation
+    reply = services.post_create(thread=thread, author=moderator, body="Thanks")
+    assert reply.status == Post.Status.PUBLISHED
+
+
 def test_pin_lock_and_close_need_a_moderator(member, thread, topic):
     for action in (
         lambda: services.thread_pin(thread=thread, moderator=member),

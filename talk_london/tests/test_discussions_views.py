@@ -42,10 +42,12 @@ def test_everyone_can_read_topics_and_threads(request, client, persona, thread):
         ("anonymous", False),
         ("resident", False),  # signed in but not a Talk London member
         ("member", True),
-        ("moderator", False),
+        ("moderator", True),
     ],
 )
-def test_only_members_see_the_reply_form(request, client, persona, sees_form, thread):
+def test_only_members_and_moderators_see_the_reply_form(
+    request, client, persona, sees_form, thread
+):
     _login(client, _persona(request, persona))
     html = client.get(thread.get_absolute_url()).content.decode()
     assert ('name="body"' in html) is sees_form
@@ -168,7 +170,7 @@ def test_post_html_is_the_sanitised_version(client, member, thread):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("anonymous", 302), ("resident", 403), ("member", 200), ("moderator", 403)],
+    [("anonymous", 302), ("resident", 403), ("member", 200), ("moderator", 200)],
 )
 def test_who_can_open_the_new_thread_form(request, client, persona, status, topic):
     _login(client, _persona(request, persona))

@@ -15,10 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from civic.permissions import has_verified_email, verified_email_required
+from civic.permissions import verified_email_required
 from talk_london.forms.discussions import PostEditForm, ReplyForm, SortForm, ThreadForm
 from talk_london.models import Agreement, Post, Thread, ThreadFollow, Topic
-from talk_london.selectors import is_member
 from talk_london.services import discussion_digests as digests
 from talk_london.services import discussions as services
 
@@ -79,18 +78,9 @@ def _get_post(request, pk: int) -> Post:
 
 
 def _require_member(request) -> None:
-    if not is_member(request.user):
+    """Members (and moderators) post; other signed-in people may only read."""
+    if not services.can_post(request.user):
         raise PermissionDenied
-
-
-def _can_post_here(request, thread: Thread) -> bool:
-    return (
-        thread.topic.is_open
-        and not thread.is_locked
-        and not thread.is_hidden
-        and has_verified_email(request.user)
-        and is_member(request.user)
-    )
 
 
 # --- topics -----------------------------------------------------------------
@@ -123,7 +113,7 @@ def topic_detail(request, topic_slug: str):
         .order_by(*SORTS[sort])
     )
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    member = is_member(request.user)
+    member = services.can_post(request.user)
     return render(
         request,
         "talk_london/discussions/topic_detail.html",
@@ -134,7 +124,7 @@ def topic_detail(request, topic_slug: str):
             "sort_form": SortForm(initial={"sort": sort}),
             "is_moderator": moderator,
             "can_start_thread": topic.is_open
-            and topic.members_can_start_threads
+            and (topic.members_can_start_threads or moderator)
             and member,
             "is_member": member,
         },
@@ -145,7 +135,9 @@ def topic_detail(request, topic_slug: str):
 def thread_create(request, topic_slug: str):
     topic = get_object_or_404(Topic, slug=topic_slug)
     _require_member(request)
-    if not (topic.is_open and topic.members_can_start_threads):
+    if not topic.is_open or not (
+        topic.members_can_start_threads or services.is_moderator(request.user)
+    ):
         raise PermissionDenied
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -221,7 +213,7 @@ def _thread_context(request, thread: Thread, *, page_number, form=None) -> dict:
         following = ThreadFollow.objects.filter(
             thread=thread, user=request.user
         ).exists()
-        member = is_member(request.user)
+        member = services.can_post(request.user)
     can_post = (
         member
         and thread.topic.is_open
