@@ -466,3 +466,18 @@ def test_the_post_link_goes_to_the_right_page(client, thread, member, other_memb
     target = thread.posts.order_by("created_at", "pk")[44]
     response = client.get(reverse("talk_london:post_link", args=[target.pk]))
     assert response["Location"].endswith(f"?page=3#post-{target.pk}")
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_link"),
+    [("anonymous", False), ("member", True), ("other_member", False)],
+)
+def test_report_links_for_signed_in_people_who_did_not_write_it(
+    request, client, persona, sees_link, thread, post
+):
+    _login(client, _persona(request, persona))
+    html = client.get(thread.get_absolute_url()).content.decode()
+    post_report = reverse("civic:report", args=["talk_london.post", post.pk])
+    thread_report = reverse("civic:report", args=["talk_london.thread", thread.pk])
+    assert (post_report in html) is sees_link
+    assert (thread_report in html) is sees_link
