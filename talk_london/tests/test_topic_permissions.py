@@ -1,0 +1,21 @@
+"""Who may run discussion topics in the Wagtail admin."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "persona,allowed",
+    [
+        ("content_editor", True),
+        ("programme_manager", True),
+        ("moderator", False),
+        ("resident", False),
+    ],
+)
+def test_staff_who_run_talk_london_can_create_topics(request, persona, allowed):
+    user = request.getfixturevalue(persona)
+
+    assert user.has_perm("talk_london.add_topic") is allowed
+    assert user.has_perm("talk_london.change_topic") is allowed
