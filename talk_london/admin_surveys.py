@@ -3,24 +3,24 @@ authenticator-code rules apply)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from talk_london.models import ExportJob
 from talk_london.models.surveys import Question, QuestionKind, Survey
 from talk_london.selectors_surveys import (
     responses_by_day,
-    survey_export_rows,
     survey_results,
     text_answers,
 )
+from talk_london.services.exports import export_file_path, export_request
 
 RESULTS_PERMISSION = "talk_london.view_survey"
 
@@ -136,36 +136,82 @@ def permission_denied(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
+class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
+    """Progress of one export, refreshed by a link (or a meta refresh while it
+    runs): no JavaScript needed."""
+
+    header_icon = "download"
+    template_name = "talk_london/surveys/admin_export.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(RESULTS_PERMISSION):
+            return permission_denied(request)
+        self.job = get_object_or_404(
+            ExportJob.objects.select_related("survey"), pk=kwargs["job_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Export: %(title)s") % {"title": self.job.survey.title}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailsnippets_talk_london_survey:list"),
+                "label": _("Surveys"),
+            },
+            {
+                "url": reverse(
+                    "talk_london_surveys:results", args=[self.job.survey_id]
+                ),
+                "label": _("Results: %(title)s") % {"title": self.job.survey.title},
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(job=self.job, survey=self.job.survey, statuses=ExportJob.Status)
+        return context
 
 
-def _safe_cell(value):
-    """Spreadsheets run cells that start with = + - @ as formulas."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def export_csv(request, pk: int):
+@require_POST
+def export_request_view(request, pk: int):
     if not request.user.has_perm(RESULTS_PERMISSION):
         return permission_denied(request)
     survey = get_object_or_404(Survey, pk=pk)
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (
-            writer.writerow([_safe_cell(cell) for cell in row])
-            for row in survey_export_rows(survey=survey)
-        ),
+    job = export_request(survey=survey, user=request.user)
+    return redirect("talk_london_surveys:export_status", job_pk=job.pk)
+
+
+def export_download(request, job_pk: int):
+    """The file lives outside the web root; only this view hands it out."""
+    if not request.user.has_perm(RESULTS_PERMISSION):
+        return permission_denied(request)
+    job = get_object_or_404(
+        ExportJob.objects.select_related("survey"),
+        pk=job_pk,
+        status=ExportJob.Status.DONE,
+    )
+    path = export_file_path(job)
+    if not job.file_path or not path.is_file():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"{job.survey.slug}-answers.csv",
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{survey.slug}.csv"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 urlpatterns = [
     path("<int:pk>/results/", ResultsView.as_view(), name="results"),
-    path("<int:pk>/results.csv", export_csv, name="export"),
+    path("<int:pk>/export/", export_request_view, name="export"),
+    path("exports/<int:job_pk>/", ExportStatusView.as_view(), name="export_status"),
+    path("exports/<int:job_pk>/download/", export_download, name="export_download"),
     path(
         "<int:pk>/questions/<int:question_pk>/answers/",
         TextAnswersView.as_view(),

@@ -10,7 +10,7 @@ class TalkLondonConfig(AppConfig):
     def ready(self) -> None:
         from civic.registry import registry
 
-        from . import demo_surveys
+        from . import demo_surveys, tasks_exports  # noqa: F401 - registers the task
         from .demo_membership import seed_membership_demo
         from .membership_activity import membership_activity
 

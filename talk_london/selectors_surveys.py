@@ -231,55 +231,6 @@ def survey_results(*, survey: Survey) -> tuple[int, list[QuestionResult]]:
     return respondents, results
 
 
-def survey_export_rows(*, survey: Survey):
-    """CSV rows for every submitted response: a header, then one row per
-    response (no names or emails). Streams answers in response order with a
-    server-side cursor, so memory and query count stay flat."""
-    from talk_london.models.surveys import QuestionKind, ResponseStatus
-
-    questions = list(
-        Question.objects.filter(survey=survey).order_by("sort_order", "pk")
-    )
-    yield ["Response", "Sent", *[f"{n}. {q.text}" for n, q in enumerate(questions, 1)]]
-    column = {q.pk: i for i, q in enumerate(questions)}
-    kinds = {q.pk: q.kind for q in questions}
-    answers = (
-        Answer.objects.filter(
-            response__survey=survey, response__status=ResponseStatus.SUBMITTED
-        )
-        .select_related("option", "borough", "response")
-        .order_by("response_id", "question_id", "rank", "option__position")
-        .iterator(chunk_size=2000)
-    )
-    current, cells = None, []
-
-    def finish(response):
-        sent = response.submitted_at.strftime("%Y-%m-%d %H:%M")
-        return [response.pk, sent, *["; ".join(parts) for parts in cells]]
-
-    for answer in answers:
-        if current is None or answer.response_id != current.pk:
-            if current is not None:
-                yield finish(current)
-            current, cells = answer.response, [[] for _ in questions]
-        parts = cells[column[answer.question_id]]
-        if answer.option_id:
-            label = answer.option.label
-            if kinds[answer.question_id] == QuestionKind.RANKING:
-                label = f"{answer.rank}. {label}"
-            if answer.text_value:
-                label = f"{label}: {answer.text_value}"
-            parts.append(label)
-        elif answer.borough_id:
-            parts.append(answer.borough.name)
-        elif answer.number_value is not None:
-            parts.append(str(answer.number_value))
-        elif answer.text_value:
-            parts.append(answer.text_value)
-    if current is not None:
-        yield finish(current)
-
-
 def responses_by_day(*, survey: Survey) -> list[tuple]:
     """(day, responses sent that day), oldest first: one GROUP BY query."""
     from django.db.models import Count

@@ -7,6 +7,7 @@ from .discussions import (
     ThreadFollow,
     Topic,
 )
+from .exports import ExportJob
 from .membership import Membership
 from .polls import Poll, PollOption, PollVote
 from .surveys import Answer, Question, QuestionOption, Response, Survey
@@ -16,6 +17,7 @@ __all__ = [
     "Agreement",
     "Answer",
     "DiscussionDigest",
+    "ExportJob",
     "Membership",
     "Poll",
     "PollOption",

@@ -230,63 +230,6 @@ def test_results_of_answers_saved_through_the_journey(survey, resident, other_re
     assert by_text["Where do you live?"].rows[0].label == "Hackney"
 
 
-def _csv(response):
-    import csv
-    import io
-
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-
-
-def test_csv_export_has_one_row_per_submitted_response(
-    client, programme_manager, survey
-):
-    add_responses(survey, 3)
-    add_responses(survey, 2, status=ResponseStatus.IN_PROGRESS)
-    force_login_with_mfa(client, programme_manager)
-    response = client.get(reverse("talk_london_surveys:export", args=[survey.pk]))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    rows = _csv(response)
-    assert rows[0][:3] == ["Response", "Sent", "1. Worried?"]
-    assert len(rows) == 1 + 3
-    first = dict(zip(rows[0], rows[1], strict=True))
-    assert first["1. Worried?"] == "Yes"
-    assert first["2. Causes?"] == "Traffic; Fires"
-    assert first["5. Priorities"] == "1. A; 2. B; 3. C"
-    assert first["6. Where do you live?"] == "Camden"
-    assert "@" not in "".join(",".join(row) for row in rows)  # no emails
-
-
-def test_csv_export_defuses_spreadsheet_formulas(client, programme_manager, survey):
-    add_responses(survey, 1)
-    Answer.objects.filter(question=survey.text).update(text_value="=HYPERLINK(1)")
-    force_login_with_mfa(client, programme_manager)
-    rows = _csv(client.get(reverse("talk_london_surveys:export", args=[survey.pk])))
-    assert rows[1][-1] == "'=HYPERLINK(1)"
-
-
-def test_csv_export_is_for_staff_with_survey_permission(client, moderator, survey):
-    force_login_with_mfa(client, moderator)
-    response = client.get(reverse("talk_london_surveys:export", args=[survey.pk]))
-    assert response.status_code == 403
-
-
-def test_csv_export_query_count_does_not_grow(client, programme_manager, survey):
-    force_login_with_mfa(client, programme_manager)
-    url = reverse("talk_london_surveys:export", args=[survey.pk])
-    add_responses(survey, 5)
-    _csv(client.get(url))
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            _csv(client.get(url))
-        return len(queries)
-
-    five = count()
-    add_responses(survey, 45)
-    assert count() == five
-
-
 def test_results_show_responses_over_time(client, programme_manager, survey):
     add_responses(survey, 3)
     force_login_with_mfa(client, programme_manager)

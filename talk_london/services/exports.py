@@ -1,0 +1,164 @@
+"""Survey CSV exports: staff ask for one, a Celery task writes it in chunks
+to private storage, and staff download it from the admin once it is done."""
+
+from __future__ import annotations
+
+import csv
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from talk_london.models import Answer, ExportJob, Question, Response, Survey
+from talk_london.models.surveys import QuestionKind, ResponseStatus
+
+CHUNK_SIZE = 2000
+EXPORT_DIR = "exports"
+
+
+def export_request(*, survey: Survey, user) -> ExportJob:
+    """Create a queued job; the task starts only once the job row is committed,
+    so the worker can never look for a job that does not exist yet."""
+    from talk_london.tasks_exports import export_survey_csv
+
+    job = ExportJob.objects.create(survey=survey, requested_by=user)
+    transaction.on_commit(lambda: export_survey_csv.delay(job.pk))
+    return job
+
+
+def respondent_id(*, survey_id: int, user_id: int) -> str:
+    """A pseudonymous id: the same person gets the same id within one survey
+    (so rows can be told apart and deduplicated), but a different id in every
+    other survey, and nobody without SECRET_KEY can turn it back into a user."""
+    return salted_hmac(
+        f"talk_london.export.survey.{survey_id}", str(user_id), algorithm="sha256"
+    ).hexdigest()[:16]
+
+
+def safe_cell(value):
+    """Spreadsheets run cells that start with = + - @ as formulas."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export_file_path(job: ExportJob) -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / job.file_path
+
+
+def _submitted(survey: Survey):
+    return Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED)
+
+
+def export_rows(
+    *, survey: Survey, on_chunk: Callable[[int], None] = lambda done: None
+) -> Iterator[list]:
+    """A header, then one row per submitted response (no names, emails or
+    user ids). Responses are read ``CHUNK_SIZE`` at a time with their answers
+    prefetched once per chunk, so the number of queries does not depend on
+    the number of responses. ``on_chunk(rows_done)`` runs after each chunk."""
+    questions = list(
+        Question.objects.filter(survey=survey).order_by("sort_order", "pk")
+    )
+    yield [
+        "Respondent",
+        "Sent",
+        *[f"{n}. {q.text}" for n, q in enumerate(questions, 1)],
+    ]
+    column = {q.pk: i for i, q in enumerate(questions)}
+    kinds = {q.pk: q.kind for q in questions}
+    responses = (
+        _submitted(survey)
+        .only("pk", "user_id", "submitted_at")
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("option", "borough").order_by(
+                    "question_id", "rank", "option__position", "pk"
+                ),
+            )
+        )
+    )
+    done = 0
+    for response in responses.iterator(chunk_size=CHUNK_SIZE):
+        cells = [[] for _ in questions]
+        for answer in response.answers.all():
+            if answer.question_id not in column:
+                continue
+            parts = cells[column[answer.question_id]]
+            if answer.option_id:
+                label = answer.option.label
+                if kinds[answer.question_id] == QuestionKind.RANKING:
+                    label = f"{answer.rank}. {label}"
+                if answer.text_value:
+                    label = f"{label}: {answer.text_value}"
+                parts.append(label)
+            elif answer.borough_id:
+                parts.append(answer.borough.name)
+            elif answer.number_value is not None:
+                parts.append(str(answer.number_value))
+            elif answer.text_value:
+                parts.append(answer.text_value)
+        yield [
+            respondent_id(survey_id=survey.pk, user_id=response.user_id),
+            response.submitted_at.strftime("%Y-%m-%d %H:%M"),
+            *["; ".join(parts) for parts in cells],
+        ]
+        done += 1
+        if done % CHUNK_SIZE == 0:
+            on_chunk(done)
+    on_chunk(done)
+
+
+def export_run(*, job_id: int) -> ExportJob | None:
+    """Write the job's CSV. Safe to run twice: a finished job is left alone,
+    and a job interrupted half way is started again from the beginning (the
+    file is written under a temporary name and renamed at the end)."""
+    job = ExportJob.objects.select_related("survey").filter(pk=job_id).first()
+    if job is None or job.status == ExportJob.Status.DONE:
+        return job
+    survey = job.survey
+    total = _submitted(survey).count()
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, rows_done=0, rows_total=total, error=""
+    )
+    relative = Path(EXPORT_DIR) / (
+        f"survey-{survey.pk}-export-{job.pk}-{secrets.token_hex(8)}.csv"
+    )
+    target = Path(settings.PRIVATE_MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+
+    def progress(done: int) -> None:
+        # Responses sent while the export runs can push past the first count.
+        ExportJob.objects.filter(pk=job.pk).update(
+            rows_done=done, rows_total=max(total, done)
+        )
+
+    try:
+        with partial.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            for row in export_rows(survey=survey, on_chunk=progress):
+                writer.writerow([safe_cell(cell) for cell in row])
+        os.replace(partial, target)
+    except Exception as error:
+        partial.unlink(missing_ok=True)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED,
+            error=str(error)[:1000],
+            finished_at=timezone.now(),
+        )
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.DONE,
+        file_path=str(relative),
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
