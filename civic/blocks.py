@@ -7,6 +7,7 @@ pages need no extra CSS.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+
+logger = logging.getLogger(__name__)
 
 # The five parts of the portal, by URL name (see civic.context_processors).
 PORTAL_PARTS = [
@@ -245,12 +248,78 @@ class WarningTextBlock(blocks.TextBlock):
         template = "civic/pages/blocks/warning_text.html"
 
 
+class EmbedBlock(blocks.StructBlock):
+    """Something a feature app lets editors embed (a Talk London poll, say).
+
+    civic knows nothing of the feature apps: they register each ``kind`` with
+    ``civic.registry.registry.register_embed``, which also renders it.
+    """
+
+    kind = blocks.CharBlock(
+        max_length=40,
+        label=_("Kind"),
+        help_text=_("What to embed, for example: poll"),
+    )
+    reference = blocks.CharBlock(
+        max_length=200,
+        label=_("Reference"),
+        help_text=_("Which one, for example the poll's web address: bus-routes"),
+    )
+
+    class Meta:
+        icon = "code"
+        label = _("Embed")
+
+    def clean(self, value):
+        from civic.registry import registry
+
+        value = super().clean(value)
+        kind = registry.embed_for(value["kind"])
+        if kind is None:
+            known = ", ".join(sorted(registry.embeds)) or "-"
+            raise StructBlockValidationError(
+                block_errors={
+                    "kind": ValidationError(
+                        _("Enter a kind of thing that can be embedded: %(kinds)s")
+                        % {"kinds": known}
+                    )
+                }
+            )
+        references = {str(ref) for ref, _label in kind.choices()}
+        if value["reference"] not in references:
+            raise StructBlockValidationError(
+                block_errors={
+                    "reference": ValidationError(
+                        _("There is no %(label)s with the reference “%(ref)s”")
+                        % {"label": kind.label, "ref": value["reference"]}
+                    )
+                }
+            )
+        return value
+
+    def render_basic(self, value, context=None):
+        from civic.registry import registry
+
+        kind = registry.embed_for(value["kind"])
+        if kind is None:
+            logger.warning(
+                "Nothing is registered to embed %r (reference %r)",
+                value["kind"],
+                value["reference"],
+            )
+            return ""
+        request = (context or {}).get("request")
+        # The registered app's own templates produce the HTML (escaped there).
+        return mark_safe(kind.render(value["reference"], request))  # noqa: S308
+
+
 def home_page_blocks() -> list[tuple[str, blocks.Block]]:
     return [
         ("hero", HeroBlock()),
         ("cards", CardsBlock()),
         ("latest_items", LatestItemsBlock()),
         ("text", GovukRichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))),
+        ("embed", EmbedBlock()),
     ]
 
 
@@ -261,4 +330,5 @@ def content_page_blocks() -> list[tuple[str, blocks.Block]]:
         ("inset_text", InsetTextBlock(features=INLINE_RICH_TEXT_FEATURES)),
         ("details", DetailsBlock()),
         ("warning_text", WarningTextBlock(max_length=400)),
+        ("embed", EmbedBlock()),
     ]

@@ -2,7 +2,8 @@
 
 civic never imports a feature app; a feature app tells civic what it has:
 content that can be reported (moderation), what a person has done
-("my account" activity), and how to seed demo data.
+("my account" activity), how to seed demo data, and what editors can embed
+in CMS pages (a poll, say) through ``civic.blocks.EmbedBlock``.
 """
 
 from __future__ import annotations
@@ -37,11 +38,27 @@ class ModeratedType:
     get_author: Callable[[models.Model], object | None] = lambda obj: None
 
 
+EmbedRender = Callable[[str, object], str]
+EmbedChoices = Callable[[], Iterable[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class EmbedKind:
+    kind: str
+    label: str
+    # render(reference, request) -> HTML; request may be None (e.g. previews
+    # rendered outside a request).
+    render: EmbedRender
+    # choices() -> (reference, label) pairs an editor can embed now.
+    choices: EmbedChoices
+
+
 @dataclass
 class Registry:
     activity_providers: dict[str, ActivityProvider] = field(default_factory=dict)
     moderated_types: dict[str, ModeratedType] = field(default_factory=dict)
     demo_seeders: dict[str, Callable[..., None]] = field(default_factory=dict)
+    embeds: dict[str, EmbedKind] = field(default_factory=dict)
 
     def register_activity(self, section: str, provider: ActivityProvider) -> None:
         """``provider(user, limit)`` returns that person's newest items, at most ``limit``."""
@@ -72,6 +89,24 @@ class Registry:
     def register_demo_seeder(self, name: str, seeder: Callable[..., None]) -> None:
         """``seeder(stdout)`` creates that app's demo data; it must be idempotent."""
         self.demo_seeders[name] = seeder
+
+    def register_embed(
+        self,
+        kind: str,
+        *,
+        label: str,
+        render: EmbedRender,
+        choices: EmbedChoices,
+    ) -> None:
+        """Let editors embed ``kind`` things (e.g. "poll") in CMS pages.
+
+        ``render(reference, request)`` returns trusted HTML for one item and
+        ``choices()`` lists the (reference, label) pairs that can be embedded.
+        """
+        self.embeds[kind] = EmbedKind(kind, label, render, choices)
+
+    def embed_for(self, kind: str) -> EmbedKind | None:
+        return self.embeds.get(kind)
 
 
 registry = Registry()

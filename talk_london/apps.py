@@ -18,6 +18,18 @@ class TalkLondonConfig(AppConfig):
         registry.register_demo_seeder("talk_london_membership", seed_membership_demo)
         registry.register_demo_seeder("talk_london_surveys", demo_surveys.seed)
         self._ready_discussions()
+        self._ready_poll_embeds()
+
+    def _ready_poll_embeds(self):
+        from civic.registry import registry
+        from talk_london import embeds_polls
+
+        registry.register_embed(
+            "poll",
+            label=_("Talk London poll"),
+            render=embeds_polls.poll_embed_render,
+            choices=embeds_polls.poll_embed_choices,
+        )
 
     def _ready_discussions(self):
         from celery.schedules import crontab
