@@ -10,7 +10,7 @@ class TalkLondonConfig(AppConfig):
     def ready(self) -> None:
         from civic.registry import registry
 
-        from . import demo_surveys, tasks_exports  # noqa: F401 - registers the task
+        from . import demo_surveys
         from .demo_membership import seed_membership_demo
         from .membership_activity import membership_activity
 
@@ -19,6 +19,20 @@ class TalkLondonConfig(AppConfig):
         registry.register_demo_seeder("talk_london_surveys", demo_surveys.seed)
         self._ready_discussions()
         self._ready_poll_embeds()
+        self._ready_exports()
+
+    def _ready_exports(self):
+        from celery.schedules import crontab
+
+        from civic.celery import add_periodic_task
+        from talk_london import tasks_exports
+
+        # 04:30 London time: survey exports are kept for a week.
+        add_periodic_task(
+            "talk-london-delete-old-exports",
+            tasks_exports.CLEANUP_TASK,
+            crontab(hour=4, minute=30),
+        )
 
     def _ready_poll_embeds(self):
         from civic.registry import registry

@@ -17,3 +17,13 @@ def export_survey_csv(job_id: int) -> None:
     from talk_london.services.exports import export_run
 
     export_run(job_id=job_id)
+
+
+CLEANUP_TASK = "talk_london.delete_old_survey_exports"
+
+
+@shared_task(name=CLEANUP_TASK, autoretry_for=(OperationalError,), retry_backoff=True)
+def delete_old_survey_exports() -> int:
+    from talk_london.services.exports import exports_delete_old
+
+    return exports_delete_old()

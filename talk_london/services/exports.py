@@ -7,6 +7,7 @@ import csv
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from talk_london.models.surveys import QuestionKind, ResponseStatus
 
 CHUNK_SIZE = 2000
 EXPORT_DIR = "exports"
+KEEP_FOR = timedelta(days=7)
 
 
 def export_request(*, survey: Survey, user) -> ExportJob:
@@ -162,3 +164,16 @@ def export_run(*, job_id: int) -> ExportJob | None:
     )
     job.refresh_from_db()
     return job
+
+
+def exports_delete_old(*, now=None) -> int:
+    """Delete exports (files and jobs) older than a week: the files hold what
+    people wrote, so they are not kept longer than staff need to download
+    them. Returns how many jobs were deleted."""
+    cutoff = (now or timezone.now()) - KEEP_FOR
+    old = list(ExportJob.objects.filter(created_at__lt=cutoff))
+    for job in old:
+        if job.file_path:
+            export_file_path(job).unlink(missing_ok=True)
+    ExportJob.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return len(old)

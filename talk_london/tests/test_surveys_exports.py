@@ -2,6 +2,7 @@
 to private storage; staff follow its progress and download it in the admin."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -376,3 +377,61 @@ def test_download_of_unfinished_job_is_not_found(client, programme_manager, surv
     force_login_with_mfa(client, programme_manager)
     url = reverse("talk_london_surveys:export_download", args=[job.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_failed_export_is_marked_failed_and_leaves_no_file(
+    survey, monkeypatch, private_media
+):
+    add_responses(survey, 2)
+
+    def broken(**kwargs):
+        yield ["Respondent"]
+        raise ValueError("disk on fire")
+
+    monkeypatch.setattr(exports, "export_rows", broken)
+    job = ExportJob.objects.create(survey=survey)
+    with pytest.raises(ValueError):
+        export_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED
+    assert job.error == "disk on fire"
+    assert job.file_path == ""
+    assert list((private_media / "exports").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [
+        (ExportJob.Status.QUEUED, "The export is waiting to start."),
+        (ExportJob.Status.FAILED, "The export failed."),
+    ],
+)
+def test_status_page_explains_queued_and_failed_jobs(
+    client, programme_manager, survey, status, text
+):
+    job = ExportJob.objects.create(survey=survey, status=status)
+    force_login_with_mfa(client, programme_manager)
+    response = client.get(reverse("talk_london_surveys:export_status", args=[job.pk]))
+    assert response.status_code == 200
+    assert text in response.content.decode()
+
+
+def test_exports_older_than_a_week_are_deleted_with_their_files(survey):
+    add_responses(survey, 1)
+    old, new = run_export(survey), run_export(survey)
+    ExportJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    old_path, new_path = exports.export_file_path(old), exports.export_file_path(new)
+    assert exports.exports_delete_old() == 1
+    assert not old_path.exists()
+    assert new_path.exists()
+    assert list(ExportJob.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+def test_old_exports_are_deleted_every_night():
+    from civic.celery import app
+    from talk_london.tasks_exports import CLEANUP_TASK
+
+    entry = app.conf.beat_schedule["talk-london-delete-old-exports"]
+    assert entry["task"] == CLEANUP_TASK
