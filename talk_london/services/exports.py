@@ -29,6 +29,19 @@ def export_request(*, survey: Survey, user) -> ExportJob:
     so the worker can never look for a job that does not exist yet."""
     from talk_london.tasks_exports import export_survey_csv
 
+    # A second click while an export is under way shows that export rather
+    # than starting another (unless it has been stuck for an hour).
+    unfinished = (
+        ExportJob.objects.filter(
+            survey=survey,
+            status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
+            created_at__gte=timezone.now() - timedelta(hours=1),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if unfinished is not None:
+        return unfinished
     job = ExportJob.objects.create(survey=survey, requested_by=user)
     transaction.on_commit(lambda: export_survey_csv.delay(job.pk))
     return job

@@ -207,24 +207,23 @@ def test_export_defuses_spreadsheet_formulas(survey):
 def test_progress_is_saved_after_every_chunk(survey, monkeypatch):
     add_responses(survey, 5)
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
-    seen = []
-    original = exports.ExportJob.objects.filter
-
     job = ExportJob.objects.create(survey=survey)
+    saved = []  # (rows_done, rows_total) in the database as each row is written
+    real_export_rows = exports.export_rows
 
-    def spy(*args, **kwargs):
-        qs = original(*args, **kwargs)
-        seen.append(
-            ExportJob.objects.values_list("rows_done", flat=True).get(pk=job.pk)
-        )
-        return qs
+    def watched(**kwargs):
+        for row in real_export_rows(**kwargs):
+            saved.append(
+                ExportJob.objects.values_list("rows_done", "rows_total").get(pk=job.pk)
+            )
+            yield row
 
-    monkeypatch.setattr(exports.ExportJob.objects, "filter", spy)
+    monkeypatch.setattr(exports, "export_rows", watched)
     export_run(job_id=job.pk)
+    # Header, then rows 1-5: the count moves on after rows 2 and 4.
+    assert saved == [(0, 5), (0, 5), (0, 5), (2, 5), (2, 5), (4, 5)]
     job.refresh_from_db()
-    assert (job.rows_done, job.rows_total) == (5, 5)
-    # running (0), then after 2, after 4, the last chunk (5), then done.
-    assert seen == [0, 0, 2, 4, 5]
+    assert (job.rows_done, job.rows_total, job.status) == (5, 5, "done")
 
 
 def test_running_a_finished_job_again_changes_nothing(survey):
@@ -435,3 +434,20 @@ def test_old_exports_are_deleted_every_night():
 
     entry = app.conf.beat_schedule["talk-london-delete-old-exports"]
     assert entry["task"] == CLEANUP_TASK
+
+
+def test_asking_again_while_an_export_runs_shows_that_export(
+    survey, programme_manager, django_capture_on_commit_callbacks
+):
+    running = ExportJob.objects.create(survey=survey, status=ExportJob.Status.RUNNING)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = export_request(survey=survey, user=programme_manager)
+    assert job == running
+    assert callbacks == []
+    ExportJob.objects.filter(pk=running.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        stuck_replacement = export_request(survey=survey, user=programme_manager)
+    assert stuck_replacement != running
+    assert len(callbacks) == 1
