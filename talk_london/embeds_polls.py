@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from talk_london.forms.polls import VoteForm
 from talk_london.models import Poll
 from talk_london.services.polls import poll_results
-from talk_london.views.polls import _voted
+from talk_london.views.polls import request_has_voted
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def poll_embed_render(reference: str, request) -> str:
         logger.warning("Embedded poll %r no longer exists", reference)
         return ""
     results, total = poll_results(poll=poll)
-    voted = _voted(request, poll) if request is not None else False
+    voted = request_has_voted(request, poll) if request is not None else False
     form = None
     if poll.is_open and not voted:
         form = VoteForm(

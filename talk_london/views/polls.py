@@ -11,7 +11,7 @@ from talk_london.services.polls import PollError, has_voted, poll_results, poll_
 SESSION_VOTED = "talk_london_polls_voted"
 
 
-def _voted(request, poll) -> bool:
+def request_has_voted(request, poll) -> bool:
     if request.user.is_authenticated:
         return has_voted(poll=poll, user=request.user)
     if poll.pk in request.session.get(SESSION_VOTED, []):
@@ -22,7 +22,7 @@ def _voted(request, poll) -> bool:
 def poll_detail(request, slug):
     poll = get_object_or_404(Poll, slug=slug)
     options = list(poll.options.all())
-    voted = _voted(request, poll)
+    voted = request_has_voted(request, poll)
     form = None
     if poll.is_open and not voted:
         form = VoteForm(
