@@ -18,6 +18,9 @@ class TalkLondonConfig(AppConfig):
         registry.register_demo_seeder("talk_london_membership", seed_membership_demo)
         registry.register_demo_seeder("talk_london_surveys", demo_surveys.seed)
         self._ready_discussions()
+        from .activity_surveys import survey_activity
+
+        registry.register_activity("Talk London surveys", survey_activity)
 
     def _ready_discussions(self):
         from celery.schedules import crontab

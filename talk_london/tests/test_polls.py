@@ -162,7 +162,8 @@ def test_everyone_can_see_and_vote_in_an_open_poll(client, request, poll, person
     html = client.get(url).content.decode()
     assert "1 vote so far" in html
     assert 'type="radio"' not in html
-    assert "tl-bar--100" in html
+    assert 'aria-labelledby="poll-results-chart-title poll-results-chart-desc"' in html
+    assert "Bike: 100.0% (1)." in html  # the SVG chart states its figures
     assert PollVote.objects.filter(poll=poll).count() == 1
 
 

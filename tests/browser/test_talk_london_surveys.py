@@ -140,5 +140,49 @@ def test_read_what_you_told_us(page, axe, transactional_db):
     axe(page)
     page.get_by_role("link", name="Read what you told us, and what we did").click()
     expect(page.locator("h1")).to_have_text("What you told us")
-    expect(page.locator("caption")).to_have_text("How often do you visit?")
+    expect(page.locator("caption")).to_have_text("Answers to “How often do you visit?”")
+    axe(page)
+
+
+def test_what_you_told_us_charts_are_images_with_their_figures(page, axe):
+    """The published page's SVG charts: role img, named by their title and
+    figures, drawn without inline styles; axe checks them (svg-img-alt)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from civic.tests.factories import UserFactory
+    from talk_london.models.surveys import Question
+
+    survey = SurveyFactory(
+        slug="river",
+        title="The river",
+        opens_at=timezone.now() - datetime.timedelta(days=30),
+        closes_at=timezone.now() - datetime.timedelta(days=2),
+        you_said="You want to swim in it.",
+        results_published=True,
+    )
+    question = add_question(
+        survey, "single", "Would you swim in the Thames?", options=["Yes", "No"]
+    )
+    add_question(survey, "ranking", "What first?", options=["Clean", "Safe", "Open"])
+    Question.objects.filter(survey=survey).update(show_in_published_results=True)
+    yes, no = question.options.order_by("position")
+    for i in range(4):
+        response = Response.objects.create(
+            survey=survey,
+            user=UserFactory(),
+            status="submitted",
+            submitted_at=timezone.now() - datetime.timedelta(days=5),
+        )
+        Answer.objects.create(
+            response=response, question=question, option=yes if i < 3 else no
+        )
+
+    page.goto(reverse("talk_london:survey_published_results", args=[survey.slug]))
+    chart = page.get_by_role("img", name=re.compile("Would you swim in the Thames"))
+    expect(chart).to_be_visible()
+    expect(chart.locator("desc")).to_have_text("Yes: 3 (75%). No: 1 (25%).")
+    assert page.locator("main svg[style], main [style]").count() == 0
+    expect(page.locator("svg.tl-chart")).to_have_count(2)
     axe(page)

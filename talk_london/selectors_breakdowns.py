@@ -1,0 +1,289 @@
+"""Survey results broken down by who answered: borough or any "about you"
+answer, with small numbers suppressed.
+
+One ``GROUP BY (question, answer, group)`` query per breakdown, joining each
+answer to its respondent's "about you" row. Only members' *confirmed* answers
+count; everyone else (not a member, no answers, not confirmed, question left
+unanswered) is "Not known". Every cell leaves through
+:func:`suppress_table`, built on ``representativeness.suppress``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    F,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from civic.models import Borough
+from talk_london.models.about_you import PREFER_NOT_TO_SAY
+from talk_london.models.surveys import (
+    OPTION_KINDS,
+    Answer,
+    QuestionKind,
+    ResponseStatus,
+    Survey,
+)
+from talk_london.representativeness import (
+    FIELDS,
+    SMALL_NUMBER,
+    _choices,
+    suppress,
+)
+from talk_london.selectors_surveys import QuestionResult
+
+NOT_KNOWN = "not_known"
+# Numbers are broken down as a mean per group rather than one column a value.
+MEAN = "mean"
+TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
+
+
+def breakdown_choices() -> list[tuple[str, str]]:
+    """What staff can break results down by, for the form's select."""
+    return [("", _("None"))] + [
+        (name, str(label)) for name, (label, _enum) in FIELDS.items()
+    ]
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A count, "fewer than 10" when small, or "hidden" when it is hidden
+    only so that a small one cannot be worked out (saying "fewer than 10"
+    there would be untrue)."""
+
+    count: int
+    hidden: bool
+
+    @property
+    def display(self) -> str:
+        if not self.hidden:
+            return f"{self.count:,}"
+        if self.count < SMALL_NUMBER:
+            return _("fewer than %(small)s") % {"small": SMALL_NUMBER}
+        return _("hidden")
+
+
+@dataclass
+class BreakdownRow:
+    label: str
+    cells: list[TableCell]
+    total: TableCell  # people in this group who answered the question
+    mean: str = ""  # number questions: the group's mean, if it is shown
+
+
+@dataclass
+class Breakdown:
+    number: int
+    question_text: str
+    columns: list[str]
+    rows: list[BreakdownRow] = field(default_factory=list)
+    is_mean: bool = False
+
+
+def suppress_table(
+    matrix: list[list[int]],
+    totals: list[int],
+    threshold: int = SMALL_NUMBER,
+    *,
+    rows_add_up: bool = True,
+) -> tuple[list[list[bool]], list[bool]]:
+    """Which cells of a table (groups × answers) and of its group totals to hide.
+
+    Primary: every count under ``threshold``. Secondary, repeated until nothing
+    changes: in each group (its cells and its total), in each answer column
+    (whose total is published on the results screen) and in the column of
+    group totals (whose sum is published), a line with exactly one hidden cell
+    gets one more (``representativeness.suppress``), so no hidden count is a
+    total minus the numbers shown. ``rows_add_up=False`` (multiple choice,
+    where a person counts in several cells) skips the per-group line, whose
+    cells do not add up to its total.
+    """
+    rows, cols = len(matrix), len(matrix[0]) if matrix else 0
+    hidden = [[count < threshold for count in line] for line in matrix]
+    hidden_totals = [count < threshold for count in totals]
+
+    def apply(cells: list[tuple[int, int | None]]) -> bool:
+        """``cells``: (row, col) positions; col None is the row's total."""
+
+        def value(i, j):
+            if j is None:
+                return 0 if hidden_totals[i] else totals[i]
+            return 0 if hidden[i][j] else matrix[i][j]
+
+        flags = suppress([value(i, j) for i, j in cells], threshold)
+        changed = False
+        for (i, j), hide in zip(cells, flags, strict=True):
+            if not hide:
+                continue
+            if j is None and not hidden_totals[i]:
+                hidden_totals[i] = changed = True
+            elif j is not None and not hidden[i][j]:
+                hidden[i][j] = changed = True
+        return changed
+
+    for _round in range(50):  # each round hides at least one more cell
+        changed = False
+        for i in range(rows if rows_add_up else 0):
+            changed |= apply([(i, j) for j in range(cols)] + [(i, None)])
+        for j in range(cols):
+            changed |= apply([(i, j) for i in range(rows)])
+        changed |= apply([(i, None) for i in range(rows)])
+        if not changed:
+            break
+    return hidden, hidden_totals
+
+
+def _groups(field_name: str) -> list[tuple[str, str]]:
+    return [
+        *[(value, str(label)) for value, label in _choices(field_name)],
+        (PREFER_NOT_TO_SAY, _("Prefer not to say")),
+        (NOT_KNOWN, _("Not known")),
+    ]
+
+
+def survey_breakdowns(
+    *, survey: Survey, field_name: str, results: list[QuestionResult]
+) -> dict[int, Breakdown]:
+    """A suppressed breakdown table for each question that has one, keyed by
+    question id (free-text questions have none). ``results`` are the survey's
+    results (``survey_results``), for the questions' order and answer labels.
+    """
+    if field_name not in FIELDS:
+        raise ValueError(f"not an about-you question: {field_name}")
+    about = "response__user__talk_london_about_you__"
+    known = Q(
+        **{
+            f"{about}confirmed_at__isnull": False,
+            "response__user__talk_london_membership__isnull": False,
+        }
+    )
+    grouped = (
+        Answer.objects.filter(
+            question__survey=survey, response__status=ResponseStatus.SUBMITTED
+        )
+        .exclude(question__kind__in=TEXT_KINDS)
+        .values(
+            "question_id",
+            key=Coalesce(
+                "option_id",
+                "number_value",
+                "borough_id",
+                output_field=BigIntegerField(),
+            ),
+            group=Case(
+                When(known, then=F(f"{about}{field_name}")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
+        )
+        .annotate(n=Count("id"), first=Count("id", filter=Q(rank=1)))
+        .order_by()
+    )
+    groups = _groups(field_name)
+    index = {value: i for i, (value, _label) in enumerate(groups)}
+    not_known = index[NOT_KNOWN]
+    # (question, key) -> per group [n, first]
+    figures: dict[int, dict[int | None, list[list[int]]]] = {}
+    for row in grouped:
+        g = index.get(row["group"] or NOT_KNOWN, not_known)
+        per_key = figures.setdefault(row["question_id"], {})
+        counts = per_key.setdefault(row["key"], [[0, 0] for _ in groups])
+        counts[g][0] += row["n"]
+        counts[g][1] += row["first"]
+
+    borough_ids: dict[str, int] = {}
+    if any(r.question.kind == QuestionKind.BOROUGH for r in results):
+        borough_ids = dict(Borough.objects.values_list("name", "pk"))
+
+    tables = {}
+    for result in results:
+        question = result.question
+        kind = question.kind
+        if kind in TEXT_KINDS:
+            continue
+        per_key = figures.get(question.pk, {})
+        if kind == QuestionKind.NUMBER:
+            tables[question.pk] = _mean_table(result, per_key, groups)
+            continue
+        # Columns: the answers in the results screen's order.
+        if kind in OPTION_KINDS:
+            by_label = {o.label: o.pk for o in question.options.all()}
+            keys = [by_label[row.label] for row in result.rows]
+        elif kind == QuestionKind.RATING:
+            keys = [int(row.label) for row in result.rows]
+        else:  # borough
+            keys = [borough_ids[row.label] for row in result.rows]
+        cell = 1 if kind == QuestionKind.RANKING else 0  # rankings: first choices
+        matrix = [
+            [per_key.get(key, [[0, 0]] * len(groups))[g][cell] for key in keys]
+            for g in range(len(groups))
+        ]
+        # Multiple choice and rankings: one row per person has rank 1 (see
+        # Answer.rank). Key None: an optional question left blank.
+        person = 1 if kind in (QuestionKind.MULTIPLE, QuestionKind.RANKING) else 0
+        totals = [
+            sum(c[g][person] for key, c in per_key.items() if key is not None)
+            for g in range(len(groups))
+        ]
+        hidden, hidden_totals = suppress_table(
+            matrix, totals, rows_add_up=kind != QuestionKind.MULTIPLE
+        )
+        table = Breakdown(
+            number=result.number,
+            question_text=question.text,
+            columns=[row.label for row in result.rows],
+        )
+        for g, (_value, label) in enumerate(groups):
+            table.rows.append(
+                BreakdownRow(
+                    label=label,
+                    cells=[
+                        TableCell(count, hide)
+                        for count, hide in zip(matrix[g], hidden[g], strict=True)
+                    ],
+                    total=TableCell(totals[g], hidden_totals[g]),
+                )
+            )
+        tables[question.pk] = table
+    return tables
+
+
+def _mean_table(result, per_key, groups) -> Breakdown:
+    """Number questions: how many in each group answered, and their mean
+    (shown only where the group's count is)."""
+    totals = [
+        sum(counts[g][0] for key, counts in per_key.items() if key is not None)
+        for g in range(len(groups))
+    ]
+    sums = [
+        sum(key * counts[g][0] for key, counts in per_key.items() if key is not None)
+        for g in range(len(groups))
+    ]
+    hidden = suppress(totals)
+    table = Breakdown(
+        number=result.number,
+        question_text=result.question.text,
+        columns=[],
+        is_mean=True,
+    )
+    for g, (_value, label) in enumerate(groups):
+        shown = not hidden[g]
+        table.rows.append(
+            BreakdownRow(
+                label=label,
+                cells=[],
+                total=TableCell(totals[g], not shown),
+                mean=f"{sums[g] / totals[g]:.1f}" if shown and totals[g] else "",
+            )
+        )
+    return table
