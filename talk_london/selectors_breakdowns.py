@@ -2,9 +2,9 @@
 answer, with small numbers suppressed.
 
 One ``GROUP BY (question, answer, group)`` query per breakdown, joining each
-answer to its respondent's "about you" row. Only members' *confirmed* answers
-count; everyone else (not a member, no answers, not confirmed, question left
-unanswered) is "Not known". Every cell leaves through
+answer to its respondent's "about you" row (see ``_grouped_answers``). Only
+members' *confirmed* answers count; everyone else (not a member, no answers,
+not confirmed, question left unanswered) is "Not known". Every cell leaves through
 :func:`suppress_table`, built on ``representativeness.suppress``.
 """
 
@@ -12,25 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    BigIntegerField,
-    Case,
-    CharField,
-    Count,
-    F,
-    Q,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from civic.models import Borough
+from talk_london.models import AboutYou, Membership
 from talk_london.models.about_you import PREFER_NOT_TO_SAY
 from talk_london.models.surveys import (
     OPTION_KINDS,
     Answer,
     QuestionKind,
+    Response,
     ResponseStatus,
     Survey,
 )
@@ -160,46 +152,21 @@ def survey_breakdowns(
     """
     if field_name not in FIELDS:
         raise ValueError(f"not an about-you question: {field_name}")
-    about = "response__user__talk_london_about_you__"
-    known = Q(
-        **{
-            f"{about}confirmed_at__isnull": False,
-            "response__user__talk_london_membership__isnull": False,
-        }
-    )
-    grouped = (
-        Answer.objects.filter(
-            question__survey=survey, response__status=ResponseStatus.SUBMITTED
-        )
-        .exclude(question__kind__in=TEXT_KINDS)
-        .values(
-            "question_id",
-            key=Coalesce(
-                "option_id",
-                "number_value",
-                "borough_id",
-                output_field=BigIntegerField(),
-            ),
-            group=Case(
-                When(known, then=F(f"{about}{field_name}")),
-                default=Value(""),
-                output_field=CharField(),
-            ),
-        )
-        .annotate(n=Count("id"), first=Count("id", filter=Q(rank=1)))
-        .order_by()
+    question_ids = [r.question.pk for r in results if r.question.kind not in TEXT_KINDS]
+    grouped = _grouped_answers(
+        survey=survey, field_name=field_name, question_ids=question_ids
     )
     groups = _groups(field_name)
     index = {value: i for i, (value, _label) in enumerate(groups)}
     not_known = index[NOT_KNOWN]
     # (question, key) -> per group [n, first]
     figures: dict[int, dict[int | None, list[list[int]]]] = {}
-    for row in grouped:
-        g = index.get(row["group"] or NOT_KNOWN, not_known)
-        per_key = figures.setdefault(row["question_id"], {})
-        counts = per_key.setdefault(row["key"], [[0, 0] for _ in groups])
-        counts[g][0] += row["n"]
-        counts[g][1] += row["first"]
+    for question_id, key, group, n, first in grouped:
+        g = index.get(group or NOT_KNOWN, not_known)
+        per_key = figures.setdefault(question_id, {})
+        counts = per_key.setdefault(key, [[0, 0] for _ in groups])
+        counts[g][0] += n
+        counts[g][1] += first or 0
 
     borough_ids: dict[str, int] = {}
     if any(r.question.kind == QuestionKind.BOROUGH for r in results):
@@ -256,6 +223,49 @@ def survey_breakdowns(
             )
         tables[question.pk] = table
     return tables
+
+
+def _grouped_answers(*, survey: Survey, field_name: str, question_ids: list[int]):
+    """``(question, answer key, group, answers, rank-1 answers)`` rows.
+
+    Written in SQL because of the join's shape: each submitted response gets
+    its group first (about 50,000 rows joined straight to ``AboutYou`` and
+    ``Membership`` by user id), and only then are the answers (about 870,000)
+    joined to that, once. The ORM would join every answer through
+    ``civic_user``, ``AboutYou`` and ``Membership`` (four hash joins over all
+    answers; 1.1 s against 0.4 s on the benchmark). The column name comes
+    from ``FIELDS`` (checked by the caller), never from the request.
+    """
+    if not question_ids:
+        return []
+    column = AboutYou._meta.get_field(field_name).column
+    placeholders = ", ".join(["%s"] * len(question_ids))
+    # PostgreSQL would otherwise fold the per-response step back into one
+    # big join; MATERIALIZED keeps it a 50,000-row hash table.
+    materialized = "MATERIALIZED" if connection.vendor == "postgresql" else ""
+    sql = f"""
+        WITH g AS {materialized} (
+            SELECT r.id,
+                   CASE WHEN ay.confirmed_at IS NOT NULL AND m.id IS NOT NULL
+                        THEN ay.{column} ELSE '' END AS grp
+            FROM {Response._meta.db_table} r
+            LEFT OUTER JOIN {AboutYou._meta.db_table} ay ON ay.user_id = r.user_id
+            LEFT OUTER JOIN {Membership._meta.db_table} m ON m.user_id = r.user_id
+            WHERE r.survey_id = %s AND r.status = %s
+        )
+        SELECT a.question_id,
+               COALESCE(a.option_id, a.number_value, a.borough_id),
+               g.grp,
+               COUNT(*),
+               SUM(CASE WHEN a.rank = 1 THEN 1 ELSE 0 END)
+        FROM {Answer._meta.db_table} a
+        INNER JOIN g ON g.id = a.response_id
+        WHERE a.question_id IN ({placeholders})
+        GROUP BY 1, 2, 3
+    """  # noqa: S608 - table and column names from the models, not the request
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [survey.pk, ResponseStatus.SUBMITTED, *question_ids])
+        return cursor.fetchall()
 
 
 def _mean_table(result, per_key, groups) -> Breakdown:
