@@ -4,6 +4,7 @@ authenticator-code rules apply)."""
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 
 from django import forms
 from django.core.paginator import Paginator
@@ -84,12 +85,25 @@ class ResultsView(_SurveyAdminView):
             respondents=respondents,
             results=results,
             kinds=QuestionKind,
-            by_day=responses_by_day(survey=self.survey),
+            by_day=_every_day(responses_by_day(survey=self.survey)),
             breakdown_form=form if form.is_bound else BreakdownForm(),
+            breakdown=breakdown,
             breakdown_label=dict(breakdown_choices()).get(breakdown, ""),
             small_number=SMALL_NUMBER,
         )
         return context
+
+
+def _every_day(by_day: list[tuple]) -> list[tuple]:
+    """Days with no responses as 0, so the chart's time axis is even."""
+    if not by_day:
+        return []
+    counts = dict(by_day)
+    first, last = by_day[0][0], by_day[-1][0]
+    return [
+        (first + timedelta(days=i), counts.get(first + timedelta(days=i), 0))
+        for i in range((last - first).days + 1)
+    ]
 
 
 class BreakdownForm(forms.Form):

@@ -294,7 +294,7 @@ def test_results_show_responses_over_time(client, programme_manager, survey):
     page = client.get(results_url(survey)).content.decode()
     assert "Responses over time" in page
     assert 'aria-labelledby="over-time-chart-title over-time-chart-desc"' in page
-    assert f"{timezone.now():%-d %B %Y}: 3." in page
+    assert f"{timezone.localtime():%-d %B %Y}: 3." in page
     assert "Read 3 written answers" in page
 
 
@@ -336,3 +336,20 @@ def test_written_answers_only_for_text_questions_and_staff(
     force_login_with_mfa(client, moderator)
     url = reverse("talk_london_surveys:text_answers", args=[survey.pk, survey.text.pk])
     assert client.get(url).status_code == 403
+
+
+def test_responses_over_time_include_days_without_responses(
+    client, programme_manager, survey
+):
+    import datetime
+
+    add_responses(survey, 3)
+    Response.objects.filter(
+        pk=Response.objects.filter(survey=survey).order_by("pk").first().pk
+    ).update(submitted_at=timezone.now() - datetime.timedelta(days=2))
+    force_login_with_mfa(client, programme_manager)
+    page = client.get(results_url(survey)).content.decode()
+    today = timezone.localtime()  # days are counted in London time
+    gap = today - datetime.timedelta(days=1)
+    assert f"{gap:%-d %B %Y}: 0." in page  # the empty day is drawn, as 0
+    assert f"{today:%-d %B %Y}: 2." in page
