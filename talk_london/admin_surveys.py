@@ -19,7 +19,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from talk_london.models.surveys import Question, QuestionKind, Survey
 from talk_london.representativeness import SMALL_NUMBER
-from talk_london.selectors_breakdowns import breakdown_choices, survey_breakdowns
+from talk_london.selectors_breakdowns import (
+    breakdown_choices,
+    survey_results_broken_down,
+)
 from talk_london.selectors_surveys import (
     responses_by_day,
     survey_export_rows,
@@ -70,14 +73,15 @@ class ResultsView(_SurveyAdminView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        respondents, results = survey_results(survey=self.survey)
         form = BreakdownForm(self.request.GET or None)
         breakdown = form.cleaned_data["by"] if form.is_valid() else ""
         breakdowns = {}
         if breakdown:
-            breakdowns = survey_breakdowns(
-                survey=self.survey, field_name=breakdown, results=results
+            respondents, results, breakdowns = survey_results_broken_down(
+                survey=self.survey, field_name=breakdown
             )
+        else:
+            respondents, results = survey_results(survey=self.survey)
         for result in results:
             result.breakdown = breakdowns.get(result.question.pk)
         context.update(

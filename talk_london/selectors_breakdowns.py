@@ -32,7 +32,7 @@ from talk_london.representativeness import (
     _choices,
     suppress,
 )
-from talk_london.selectors_surveys import QuestionResult
+from talk_london.selectors_surveys import QuestionResult, survey_results
 
 NOT_KNOWN = "not_known"
 # Numbers are broken down as a mean per group rather than one column a value.
@@ -143,6 +143,29 @@ def _groups(field_name: str) -> list[tuple[str, str]]:
     ]
 
 
+def survey_results_broken_down(
+    *, survey: Survey, field_name: str
+) -> tuple[int, list[QuestionResult], dict[int, Breakdown]]:
+    """``survey_results`` and ``survey_breakdowns`` from ONE pass over the
+    answers: the breakdown's grouped rows, summed over the groups, are the
+    overall figures too."""
+    if field_name not in FIELDS:
+        raise ValueError(f"not an about-you question: {field_name}")
+    rows = _grouped_answers(survey=survey, field_name=field_name)
+    overall: dict[tuple, dict] = {}
+    for question_id, key, _group, n, first, ranks, texts in rows:
+        figures = overall.setdefault(
+            (question_id, key),
+            {"question_id": question_id, "key": key, "n": 0, "first": 0},
+        )
+        figures["n"] += n
+        figures["first"] += first or 0
+        figures["ranks"] = (figures.get("ranks") or 0) + (ranks or 0)
+        figures["texts"] = figures.get("texts", 0) + (texts or 0)
+    respondents, results = survey_results(survey=survey, grouped=list(overall.values()))
+    return respondents, results, _tables(field_name, rows, results)
+
+
 def survey_breakdowns(
     *, survey: Survey, field_name: str, results: list[QuestionResult]
 ) -> dict[int, Breakdown]:
@@ -152,16 +175,17 @@ def survey_breakdowns(
     """
     if field_name not in FIELDS:
         raise ValueError(f"not an about-you question: {field_name}")
-    question_ids = [r.question.pk for r in results if r.question.kind not in TEXT_KINDS]
-    grouped = _grouped_answers(
-        survey=survey, field_name=field_name, question_ids=question_ids
-    )
+    rows = _grouped_answers(survey=survey, field_name=field_name)
+    return _tables(field_name, rows, results)
+
+
+def _tables(field_name: str, grouped, results) -> dict[int, Breakdown]:
     groups = _groups(field_name)
     index = {value: i for i, (value, _label) in enumerate(groups)}
     not_known = index[NOT_KNOWN]
     # (question, key) -> per group [n, first]
     figures: dict[int, dict[int | None, list[list[int]]]] = {}
-    for question_id, key, group, n, first in grouped:
+    for question_id, key, group, n, first, _ranks, _texts in grouped:
         g = index.get(group or NOT_KNOWN, not_known)
         per_key = figures.setdefault(question_id, {})
         counts = per_key.setdefault(key, [[0, 0] for _ in groups])
@@ -225,8 +249,9 @@ def survey_breakdowns(
     return tables
 
 
-def _grouped_answers(*, survey: Survey, field_name: str, question_ids: list[int]):
-    """``(question, answer key, group, answers, rank-1 answers)`` rows.
+def _grouped_answers(*, survey: Survey, field_name: str) -> list[tuple]:
+    """``(question, answer key, group, answers, rank-1 answers, sum of ranks,
+    written answers)`` rows for every answer in the survey's sent responses.
 
     Written in SQL because of the join's shape: each submitted response gets
     its group first (about 50,000 rows joined straight to ``AboutYou`` and
@@ -236,10 +261,7 @@ def _grouped_answers(*, survey: Survey, field_name: str, question_ids: list[int]
     answers; 1.1 s against 0.4 s on the benchmark). The column name comes
     from ``FIELDS`` (checked by the caller), never from the request.
     """
-    if not question_ids:
-        return []
     column = AboutYou._meta.get_field(field_name).column
-    placeholders = ", ".join(["%s"] * len(question_ids))
     # PostgreSQL would otherwise fold the per-response step back into one
     # big join; MATERIALIZED keeps it a 50,000-row hash table.
     materialized = "MATERIALIZED" if connection.vendor == "postgresql" else ""
@@ -257,14 +279,15 @@ def _grouped_answers(*, survey: Survey, field_name: str, question_ids: list[int]
                COALESCE(a.option_id, a.number_value, a.borough_id),
                g.grp,
                COUNT(*),
-               SUM(CASE WHEN a.rank = 1 THEN 1 ELSE 0 END)
+               SUM(CASE WHEN a.rank = 1 THEN 1 ELSE 0 END),
+               SUM(a.rank),
+               SUM(CASE WHEN a.text_value = '' THEN 0 ELSE 1 END)
         FROM {Answer._meta.db_table} a
         INNER JOIN g ON g.id = a.response_id
-        WHERE a.question_id IN ({placeholders})
         GROUP BY 1, 2, 3
     """  # noqa: S608 - table and column names from the models, not the request
     with connection.cursor() as cursor:
-        cursor.execute(sql, [survey.pk, ResponseStatus.SUBMITTED, *question_ids])
+        cursor.execute(sql, [survey.pk, ResponseStatus.SUBMITTED])
         return cursor.fetchall()
 
 

@@ -262,3 +262,29 @@ def test_breakdown_query_count_does_not_grow_with_responses(
     assert small - plain <= 3
     with django_assert_max_num_queries(small):
         client.get(path, {"by": "age_band"})
+
+
+def test_one_pass_gives_the_same_overall_results_as_the_results_screen():
+    from talk_london.selectors_breakdowns import survey_results_broken_down
+
+    from .test_surveys_results import add_responses
+    from .test_surveys_results import survey as survey_fixture
+
+    full = survey_fixture.__wrapped__()
+    add_responses(full, 7)
+    answer_texts = Answer.objects.filter(question=full.text)
+    answer_texts.filter(pk=answer_texts.first().pk).update(text_value="")
+    expected = survey_results(survey=full)
+    respondents, results, tables = survey_results_broken_down(
+        survey=full, field_name="age_band"
+    )
+
+    def figures(results):
+        return [
+            (r.question.pk, r.answered, r.mean, [vars(row) for row in r.rows])
+            for r in results
+        ]
+
+    assert respondents == expected[0] == 7
+    assert figures(results) == figures(expected[1])
+    assert set(tables) == {r.question.pk for r in results} - {full.text.pk}
