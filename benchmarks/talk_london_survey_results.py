@@ -64,7 +64,15 @@ def build(responses: int):
 
     from civic import groups
     from civic.models import Borough, User
-    from talk_london.models import Answer, Question, Response, Survey
+    from talk_london.models import (
+        AboutYou,
+        Answer,
+        Membership,
+        Question,
+        Response,
+        Survey,
+    )
+    from talk_london.models.about_you import PREFER_NOT_TO_SAY, AgeBand, EthnicGroup
     from talk_london.services.surveys import survey_sync_structure
 
     now = timezone.now()
@@ -89,6 +97,8 @@ def build(responses: int):
         survey.questions.order_by("sort_order").prefetch_related("options")
     )
     boroughs = list(Borough.objects.all())
+    ages = [v for v in AgeBand.values if v != PREFER_NOT_TO_SAY]
+    ethnic = [v for v in EthnicGroup.values if v != PREFER_NOT_TO_SAY]
 
     password = make_password(None)
     batch = 5000
@@ -102,6 +112,24 @@ def build(responses: int):
                 password=password,
             )
             for i in range(count)
+        )
+        # Most respondents are members with confirmed "about you" answers
+        # (so the breakdowns have real groups); every tenth has none.
+        members = [u for i, u in enumerate(users) if (start + i) % 10]
+        Membership.objects.bulk_create(
+            Membership(user=user, terms_accepted_at=now) for user in members
+        )
+        AboutYou.objects.bulk_create(
+            AboutYou(
+                user=user,
+                consent_given_at=now,
+                confirmed_at=now,
+                age_band=ages[(start + i) % len(ages)],
+                sex=("female", "male", PREFER_NOT_TO_SAY)[(start + i) % 3],
+                ethnic_group=ethnic[(start + i) % len(ethnic)],
+                borough_code=boroughs[(start + i) % len(boroughs)].gss_code,
+            )
+            for i, user in enumerate(members)
         )
         rows = Response.objects.bulk_create(
             Response(survey=survey, user=user, status="submitted", submitted_at=now)
@@ -189,6 +217,11 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument(
+        "--breakdowns",
+        default="none,age_band,borough_code",
+        help="comma-separated 'Break down by' choices to time ('none': no breakdown)",
+    )
+    parser.add_argument(
         "--keep",
         action="store_true",
         help="keep the test database, and reuse it (and its survey) next time",
@@ -214,19 +247,24 @@ def main() -> None:
         client = Client()
         client.force_login(manager)
         url = reverse("talk_london_surveys:results", args=[survey.pk])
-        timings = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            response = client.get(url, secure=True)
-            timings.append(time.perf_counter() - started)
-            assert response.status_code == 200, response.status_code  # noqa: S101
-        page = response.content.decode()
-        assert f"{args.responses:,}" in page or str(args.responses) in page  # noqa: S101
-        out(
-            f"Results page, {args.responses} submitted responses x "
-            f"{len(QUESTIONS)} questions: median {statistics.median(timings):.3f} s "
-            f"(min {min(timings):.3f} s, max {max(timings):.3f} s, {args.runs} runs)"
-        )
+        for breakdown in args.breakdowns.split(","):
+            by = "" if breakdown == "none" else breakdown
+            timings = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                response = client.get(url, {"by": by} if by else {}, secure=True)
+                timings.append(time.perf_counter() - started)
+                assert response.status_code == 200, response.status_code  # noqa: S101
+            page = response.content.decode()
+            assert f"{args.responses:,}" in page or str(args.responses) in page  # noqa: S101
+            if by:
+                assert "Question 1 by" in page  # noqa: S101
+            out(
+                f"Results page, breakdown {breakdown!r}, {args.responses} submitted "
+                f"responses x {len(QUESTIONS)} questions: median "
+                f"{statistics.median(timings):.3f} s (min {min(timings):.3f} s, "
+                f"max {max(timings):.3f} s, {args.runs} runs)"
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=args.keep)
 

@@ -3,18 +3,27 @@ authenticator-code rules apply)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django import forms
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from talk_london.models import ExportJob
 from talk_london.models.surveys import Question, QuestionKind, Survey
+from talk_london.representativeness import SMALL_NUMBER
+from talk_london.selectors_breakdowns import (
+    breakdown_choices,
+    survey_results_broken_down,
+)
 from talk_london.selectors_surveys import (
     responses_by_day,
     survey_results,
@@ -65,20 +74,47 @@ class ResultsView(_SurveyAdminView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        respondents, results = survey_results(survey=self.survey)
-        by_day = responses_by_day(survey=self.survey)
-        busiest = max((n for _day, n in by_day), default=0)
+        form = BreakdownForm(self.request.GET or None)
+        breakdown = form.cleaned_data["by"] if form.is_valid() else ""
+        breakdowns = {}
+        if breakdown:
+            respondents, results, breakdowns = survey_results_broken_down(
+                survey=self.survey, field_name=breakdown
+            )
+        else:
+            respondents, results = survey_results(survey=self.survey)
+        for result in results:
+            result.breakdown = breakdowns.get(result.question.pk)
         context.update(
             survey=self.survey,
             respondents=respondents,
             results=results,
             kinds=QuestionKind,
-            by_day=[
-                (day, n, f"tl-bar--{int(round(20 * n / busiest)) * 5}")
-                for day, n in by_day
-            ],
+            by_day=_every_day(responses_by_day(survey=self.survey)),
+            breakdown_form=form if form.is_bound else BreakdownForm(),
+            breakdown=breakdown,
+            breakdown_label=dict(breakdown_choices()).get(breakdown, ""),
+            small_number=SMALL_NUMBER,
         )
         return context
+
+
+def _every_day(by_day: list[tuple]) -> list[tuple]:
+    """Days with no responses as 0, so the chart's time axis is even."""
+    if not by_day:
+        return []
+    counts = dict(by_day)
+    first, last = by_day[0][0], by_day[-1][0]
+    return [
+        (first + timedelta(days=i), counts.get(first + timedelta(days=i), 0))
+        for i in range((last - first).days + 1)
+    ]
+
+
+class BreakdownForm(forms.Form):
+    by = forms.ChoiceField(
+        label=_l("Break down by"), choices=breakdown_choices, required=False
+    )
 
 
 class TextAnswersView(_SurveyAdminView):

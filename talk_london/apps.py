@@ -11,6 +11,7 @@ class TalkLondonConfig(AppConfig):
         from civic.registry import registry
 
         from . import demo_surveys
+        from .activity_surveys import survey_activity
         from .demo_membership import seed_membership_demo
         from .membership_activity import membership_activity
 
@@ -18,6 +19,7 @@ class TalkLondonConfig(AppConfig):
         registry.register_demo_seeder("talk_london_membership", seed_membership_demo)
         registry.register_demo_seeder("talk_london_surveys", demo_surveys.seed)
         self._ready_discussions()
+        registry.register_activity("Talk London surveys", survey_activity)
         self._ready_poll_embeds()
         self._ready_exports()
 

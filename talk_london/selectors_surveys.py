@@ -111,7 +111,9 @@ def _percent(count: int, total: int) -> int:
     return round(100 * count / total) if total else 0
 
 
-def survey_results(*, survey: Survey) -> tuple[int, list[QuestionResult]]:
+def survey_results(
+    *, survey: Survey, grouped: list[dict] | None = None
+) -> tuple[int, list[QuestionResult]]:
     """Counts, percentages, means and ranks for every question, computed by
     the database in a fixed number of queries whatever the number of
     responses: one GROUP BY pass over the answers gives a few hundred grouped
@@ -138,28 +140,30 @@ def survey_results(*, survey: Survey) -> tuple[int, list[QuestionResult]]:
     # uses only one of them, so (question, the one that is set) is the group.
     # One key rather than three also lets PostgreSQL estimate the number of
     # groups well and aggregate in a hash table instead of sorting.
-    groups = (
-        Answer.objects.filter(
-            question_id__in=[q.pk for q in questions],
-            response__status=ResponseStatus.SUBMITTED,
+    groups = grouped
+    if groups is None:
+        groups = (
+            Answer.objects.filter(
+                question_id__in=[q.pk for q in questions],
+                response__status=ResponseStatus.SUBMITTED,
+            )
+            .values(
+                "question_id",
+                key=Coalesce(
+                    "option_id",
+                    "number_value",
+                    "borough_id",
+                    output_field=BigIntegerField(),
+                ),
+            )
+            .annotate(
+                n=Count("id"),
+                first=Count("id", filter=Q(rank=1)),
+                ranks=Sum("rank"),
+                texts=Count("id", filter=~Q(text_value="")),
+            )
+            .order_by()
         )
-        .values(
-            "question_id",
-            key=Coalesce(
-                "option_id",
-                "number_value",
-                "borough_id",
-                output_field=BigIntegerField(),
-            ),
-        )
-        .annotate(
-            n=Count("id"),
-            first=Count("id", filter=Q(rank=1)),
-            ranks=Sum("rank"),
-            texts=Count("id", filter=~Q(text_value="")),
-        )
-        .order_by()
-    )
 
     # Fold the grouped rows into per-question figures (no response is loaded).
     kinds = {q.pk: q.kind for q in questions}

@@ -298,7 +298,8 @@ def test_dashboard_compares_and_draws_bars_without_inline_styles(
     html = client.get(DASHBOARD).content.decode()
     assert "Over-represented" in html
     assert "Under-represented" in html
-    assert "tl-bar--75" in html
+    assert '<svg class="tl-chart"' in html
+    assert "Female: Members 75.0%, Londoners 50.0%." in html  # the chart's text
     assert "talk_london/talk_london.css" in html
     assert "style=" not in html
 

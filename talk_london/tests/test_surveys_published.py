@@ -42,7 +42,9 @@ def test_published_results_are_public_and_show_only_chosen_questions(client, sur
     assert "Worried?" in page and "Priorities" in page
     assert "Causes?" not in page  # not chosen
     assert "Hello" not in page  # written answers are never published
-    assert "tl-bar tl-bar--50" in page
+    assert '<svg class="tl-chart"' in page and 'role="img"' in page
+    assert "Yes: 2 (50%). No: 2 (50%)." in page  # the chart states its figures
+    assert 'style="' not in page
     start = client.get(survey.get_absolute_url()).content.decode()
     assert survey.get_published_results_url() in start
 

@@ -146,12 +146,13 @@ def test_residents_are_sent_away_from_results(client, request, survey, persona):
     assert "login" in response["Location"]
 
 
-def test_results_page_shows_tables_and_css_bars(client, programme_manager, survey):
+def test_results_page_shows_tables_and_svg_charts(client, programme_manager, survey):
     add_responses(survey, 4)
     force_login_with_mfa(client, programme_manager)
     page = client.get(results_url(survey)).content.decode()
     assert "4 people have sent their answers" in page
-    assert "tl-bar tl-bar--50" in page
+    assert 'role="img" aria-labelledby="question-1-chart-title' in page
+    assert "Yes: 2 (50%). No: 2 (50%)." in page
     assert "survey_results.css" in page
     assert 'style="' not in page.split("<main", 1)[-1].split("</main>")[0]
 
@@ -235,7 +236,8 @@ def test_results_show_responses_over_time(client, programme_manager, survey):
     force_login_with_mfa(client, programme_manager)
     page = client.get(results_url(survey)).content.decode()
     assert "Responses over time" in page
-    assert "tl-bar--100" in page
+    assert 'aria-labelledby="over-time-chart-title over-time-chart-desc"' in page
+    assert f"{timezone.localtime():%-d %B %Y}: 3." in page
     assert "Read 3 written answers" in page
 
 
@@ -277,3 +279,20 @@ def test_written_answers_only_for_text_questions_and_staff(
     force_login_with_mfa(client, moderator)
     url = reverse("talk_london_surveys:text_answers", args=[survey.pk, survey.text.pk])
     assert client.get(url).status_code == 403
+
+
+def test_responses_over_time_include_days_without_responses(
+    client, programme_manager, survey
+):
+    import datetime
+
+    add_responses(survey, 3)
+    Response.objects.filter(
+        pk=Response.objects.filter(survey=survey).order_by("pk").first().pk
+    ).update(submitted_at=timezone.now() - datetime.timedelta(days=2))
+    force_login_with_mfa(client, programme_manager)
+    page = client.get(results_url(survey)).content.decode()
+    today = timezone.localtime()  # days are counted in London time
+    gap = today - datetime.timedelta(days=1)
+    assert f"{gap:%-d %B %Y}: 0." in page  # the empty day is drawn, as 0
+    assert f"{today:%-d %B %Y}: 2." in page

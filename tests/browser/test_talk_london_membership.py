@@ -147,7 +147,7 @@ def test_programme_manager_reads_the_representativeness_dashboard(
     expect(main).to_contain_text("Population figures for age are not loaded yet")
     expect(main.get_by_text("Over-represented").first).to_be_visible()
     page.get_by_text("Chart of members and Londoners by sex").click()
-    expect(main.locator(".tl-bar").first).to_be_visible()
+    expect(main.locator("svg.tl-chart[role=img]").first).to_be_visible()
     axe(page)
 
 
@@ -172,3 +172,50 @@ def test_anonymous_visitor_votes_in_a_shared_poll_once(page, axe):
     page.reload()
     expect(page.locator("#main-content")).to_contain_text("You have voted")
     assert PollVote.objects.filter(poll=poll).count() == 1
+
+
+def test_programme_manager_compares_a_surveys_respondents(
+    page, axe, live_server, programme_manager, monkeypatch
+):
+    from django.utils import timezone
+
+    from civic.tests.factories import UserFactory
+    from talk_london import representativeness
+    from talk_london.models import Response
+    from talk_london.tests.factories import AboutYouFactory, SurveyFactory
+
+    monkeypatch.setattr(
+        representativeness,
+        "census",
+        lambda: {
+            "dimensions": {
+                "sex": {"source": "test", "values": {"female": 500, "male": 500}}
+            }
+        },
+    )
+    survey = SurveyFactory(title="Clean air")
+    for i in range(30):
+        about = AboutYouFactory(user=UserFactory(), sex="female" if i < 24 else "male")
+        Response.objects.create(
+            survey=survey,
+            user=about.user,
+            status="submitted",
+            submitted_at=timezone.now(),
+        )
+    sign_in_as(page, live_server, programme_manager)
+    page.goto("/talk-london/representativeness/")
+    page.get_by_label("Survey").select_option(label="Clean air")
+    submit(page, "Compare respondents")
+    main = page.locator("#main-content")
+    expect(main).to_contain_text("30 people sent answers to “Clean air”")
+    expect(main).to_contain_text("Respondents and Londoners by Sex")
+    page.get_by_text("Chart of respondents and Londoners by sex").click()
+    chart = page.get_by_role("img", name=re.compile("Respondents and Londoners by sex"))
+    expect(chart).to_be_visible()
+    axe(page)
+    # A survey that is not in the list: an error message, not a 500.
+    page.goto("/talk-london/representativeness/?survey=999999")
+    expect(main.locator(".govuk-error-message")).to_contain_text(
+        "Select a survey from the list"
+    )
+    axe(page)

@@ -140,5 +140,102 @@ def test_read_what_you_told_us(page, axe, transactional_db):
     axe(page)
     page.get_by_role("link", name="Read what you told us, and what we did").click()
     expect(page.locator("h1")).to_have_text("What you told us")
-    expect(page.locator("caption")).to_have_text("How often do you visit?")
+    expect(page.locator("caption")).to_have_text("Answers to “How often do you visit?”")
     axe(page)
+
+
+def test_what_you_told_us_charts_are_images_with_their_figures(page, axe):
+    """The published page's SVG charts: role img, named by their title and
+    figures, drawn without inline styles; axe checks them (svg-img-alt)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from civic.tests.factories import UserFactory
+    from talk_london.models.surveys import Question
+
+    survey = SurveyFactory(
+        slug="river",
+        title="The river",
+        opens_at=timezone.now() - datetime.timedelta(days=30),
+        closes_at=timezone.now() - datetime.timedelta(days=2),
+        you_said="You want to swim in it.",
+        results_published=True,
+    )
+    question = add_question(
+        survey, "single", "Would you swim in the Thames?", options=["Yes", "No"]
+    )
+    add_question(survey, "ranking", "What first?", options=["Clean", "Safe", "Open"])
+    Question.objects.filter(survey=survey).update(show_in_published_results=True)
+    yes, no = question.options.order_by("position")
+    for i in range(4):
+        response = Response.objects.create(
+            survey=survey,
+            user=UserFactory(),
+            status="submitted",
+            submitted_at=timezone.now() - datetime.timedelta(days=5),
+        )
+        Answer.objects.create(
+            response=response, question=question, option=yes if i < 3 else no
+        )
+
+    page.goto(reverse("talk_london:survey_published_results", args=[survey.slug]))
+    chart = page.get_by_role("img", name=re.compile("Would you swim in the Thames"))
+    expect(chart).to_be_visible()
+    expect(chart.locator("desc")).to_have_text("Yes: 3 (75%). No: 1 (25%).")
+    assert page.locator("main svg[style], main [style]").count() == 0
+    expect(page.locator("svg.tl-chart")).to_have_count(2)
+    axe(page)
+
+
+def test_programme_manager_breaks_results_down_by_age(page, programme_manager):
+    """The staff results screen (Wagtail admin): SVG charts, and a breakdown
+    chosen with a plain GET form, small numbers suppressed. The harness does
+    not axe-scan Wagtail's admin (not our markup)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from civic.tests.factories import UserFactory
+    from talk_london.tests.factories import AboutYouFactory
+    from tests.browser.helpers import sign_in_with_password
+    from tests.fixtures import totp_code
+
+    survey = SurveyFactory(slug="lighting", title="Street lighting")
+    question = add_question(
+        survey, "single", "Is your street well lit?", options=["Yes", "No"]
+    )
+    yes, no = question.options.order_by("position")
+    for i in range(24):
+        about = AboutYouFactory(
+            user=UserFactory(), age_band="25-34" if i < 20 else "65-74"
+        )
+        response = Response.objects.create(
+            survey=survey,
+            user=about.user,
+            status="submitted",
+            submitted_at=timezone.now() - datetime.timedelta(days=i % 3),
+        )
+        Answer.objects.create(
+            response=response, question=question, option=yes if i % 2 else no
+        )
+
+    sign_in_with_password(page, programme_manager.email)
+    page.fill("#id_code", totp_code())
+    submit(page)
+    page.goto(reverse("talk_london_surveys:results", args=[survey.pk]))
+    expect(
+        page.get_by_role("img", name=re.compile("responses sent each day"))
+    ).to_be_visible()
+    expect(
+        page.get_by_role("img", name=re.compile("Is your street well lit"))
+    ).to_be_visible()
+    page.get_by_label("Break down by").select_option(label="Age")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"by=age_band"))
+    table = page.locator(
+        "table", has=page.locator("caption", has_text="Question 1 by Age")
+    )
+    expect(table).to_contain_text("25 to 34")
+    expect(table.locator("tr", has_text="25 to 34")).to_contain_text("10")
+    expect(table.locator("tr", has_text="65 to 74")).to_contain_text("fewer than 10")
