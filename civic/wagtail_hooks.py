@@ -2,9 +2,9 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.log_actions import LogFormatter
 
 from civic import admin_views
+from civic.audit import register_reason_actions
 from civic.services import moderation
 
 MODERATE_PERMISSION = "civic.moderate_content"
@@ -39,37 +39,24 @@ def register_moderation_menu_item():
     )
 
 
-class _ReasonFormatter(LogFormatter):
-    """Shows the moderator's reason as the log entry's comment."""
-
-    def format_comment(self, log_entry):
-        data = log_entry.data or {}
-        return data.get("reason") or data.get("note") or ""
-
-
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions):
-    @actions.register_action(moderation.HIDE)
-    class HideFormatter(_ReasonFormatter):
-        label = _("Moderation: hide")
-        message = _("Hidden by a moderator")
-
-    @actions.register_action(moderation.RESTORE)
-    class RestoreFormatter(_ReasonFormatter):
-        label = _("Moderation: restore")
-        message = _("Restored by a moderator")
-
-    @actions.register_action(moderation.DISMISS)
-    class DismissFormatter(_ReasonFormatter):
-        label = _("Moderation: dismiss reports")
-        message = _("Reports dismissed by a moderator")
-
-    @actions.register_action(moderation.SUSPEND)
-    class SuspendFormatter(_ReasonFormatter):
-        label = _("User: suspend")
-        message = _("Account suspended")
-
-    @actions.register_action(moderation.UNSUSPEND)
-    class UnsuspendFormatter(_ReasonFormatter):
-        label = _("User: lift suspension")
-        message = _("Suspension lifted")
+    register_reason_actions(
+        actions,
+        {
+            moderation.HIDE: (_("Moderation: hide"), _("Hidden by a moderator")),
+            moderation.RESTORE: (
+                _("Moderation: restore"),
+                _("Restored by a moderator"),
+            ),
+            moderation.DISMISS: (
+                _("Moderation: dismiss reports"),
+                _("Reports dismissed by a moderator"),
+            ),
+            moderation.SUSPEND: (_("User: suspend"), _("Account suspended")),
+            moderation.UNSUSPEND: (
+                _("User: lift suspension"),
+                _("Suspension lifted"),
+            ),
+        },
+    )

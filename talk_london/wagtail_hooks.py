@@ -1,10 +1,10 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from civic.audit import register_reason_actions
 from talk_london import admin_discussions
 from talk_london.models import Poll
 from talk_london.services import discussions as discussion_services
@@ -58,34 +58,30 @@ def register_pending_posts_menu_item():
     )
 
 
-class _DiscussionFormatter(LogFormatter):
-    def format_comment(self, log_entry):
-        return (log_entry.data or {}).get("reason") or ""
-
-
 @hooks.register("register_log_actions")
 def register_discussion_log_actions(actions):
-    @actions.register_action(discussion_services.APPROVE)
-    class ApproveFormatter(_DiscussionFormatter):
-        label = _("Discussions: approve post")
-        message = _("Post approved by a moderator")
-
-    @actions.register_action(discussion_services.REJECT)
-    class RejectFormatter(_DiscussionFormatter):
-        label = _("Discussions: reject post")
-        message = _("Post rejected by a moderator")
-
-    @actions.register_action(discussion_services.PIN)
-    class PinFormatter(_DiscussionFormatter):
-        label = _("Discussions: pin or unpin thread")
-        message = _("Thread pinned or unpinned")
-
-    @actions.register_action(discussion_services.LOCK)
-    class LockFormatter(_DiscussionFormatter):
-        label = _("Discussions: lock or unlock thread")
-        message = _("Thread locked or unlocked")
-
-    @actions.register_action(discussion_services.CLOSE_TOPIC)
-    class CloseFormatter(_DiscussionFormatter):
-        label = _("Discussions: close or reopen topic")
-        message = _("Topic closed or reopened")
+    register_reason_actions(
+        actions,
+        {
+            discussion_services.APPROVE: (
+                _("Discussions: approve post"),
+                _("Post approved by a moderator"),
+            ),
+            discussion_services.REJECT: (
+                _("Discussions: reject post"),
+                _("Post rejected by a moderator"),
+            ),
+            discussion_services.PIN: (
+                _("Discussions: pin or unpin thread"),
+                _("Thread pinned or unpinned"),
+            ),
+            discussion_services.LOCK: (
+                _("Discussions: lock or unlock thread"),
+                _("Thread locked or unlocked"),
+            ),
+            discussion_services.CLOSE_TOPIC: (
+                _("Discussions: close or reopen topic"),
+                _("Topic closed or reopened"),
+            ),
+        },
+    )

@@ -629,6 +629,13 @@ def test_moderation_actions_have_readable_labels():
     assert labels["civic.user.suspend"] == "User: suspend"
 
 
+def test_the_reason_is_the_audit_log_comment(moderator, organisation):
+    services.content_hide(obj=organisation, moderator=moderator, reason="Spam links")
+    entry = ModelLogEntry.objects.get(action="civic.moderation.hide")
+
+    assert log_registry.get_formatter(entry).format_comment(entry) == "Spam links"
+
+
 def test_decisions_show_in_wagtail_site_history(
     client, superuser, moderator, organisation
 ):

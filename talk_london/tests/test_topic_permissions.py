@@ -19,3 +19,11 @@ def test_staff_who_run_talk_london_can_create_topics(request, persona, allowed):
 
     assert user.has_perm("talk_london.add_topic") is allowed
     assert user.has_perm("talk_london.change_topic") is allowed
+
+
+def test_discussion_decisions_have_readable_audit_log_labels():
+    from wagtail.log_actions import registry as log_registry
+
+    labels = {action: str(label) for action, label in log_registry.get_choices()}
+
+    assert labels["talk_london.post.approve"] == "Discussions: approve post"
