@@ -72,6 +72,29 @@ def test_a_missing_secret_key_with_debug_off_is_refused():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_manage_py_with_nothing_configured_uses_development_settings():
+    env = {k: os.environ[k] for k in ("PATH", "HOME") if k in os.environ}
+
+    result = run_python(["manage.py", "check"], env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "using local development settings (DEBUG=1)" in result.stderr
+
+
+def test_manage_py_with_debug_off_still_needs_a_secret_key():
+    env = production_env()
+    del env["SECRET_KEY"]
+
+    result = run_python(
+        ["-c", "import runpy; runpy.run_path('manage.py', run_name='__main__')"]
+        + ["check"],
+        env,
+    )
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stdout + result.stderr
+
+
 def test_debug_on_runs_without_a_secret_key():
     env = production_env(DEBUG="1")
     del env["SECRET_KEY"]
