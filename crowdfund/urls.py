@@ -1,9 +1,11 @@
-from django.urls import path
+"""Crowdfund London's addresses, one module per area of the app."""
 
-from . import views
+from . import urls_pledges, urls_projects, urls_public
 
 app_name = "crowdfund"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    *urls_public.urlpatterns,
+    *urls_projects.urlpatterns,
+    *urls_pledges.urlpatterns,
 ]

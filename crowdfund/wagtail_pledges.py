@@ -1,0 +1,1 @@
+"""City Hall pledges in the Wagtail admin."""

@@ -1,0 +1,1 @@
+"""Funding rounds, themes and project review in the Wagtail admin."""
