@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .views import placeholder
+
+urlpatterns = [
+    # Built by the pledges area:
+    path(
+        "projects/<slug:slug>/pledge/", placeholder.not_built_yet, name="pledge_start"
+    ),
+    path("your-pledges/", placeholder.not_built_yet, name="my_pledges"),
+]
