@@ -83,6 +83,10 @@ class Cell:
     value: str
     label: str
     count: int | None  # None when suppressed
+    # Under SMALL_NUMBER. A suppressed cell that is not small was hidden only
+    # so that a small one cannot be worked out: it says "hidden", because
+    # "fewer than 10" would be untrue (the survey breakdowns say the same).
+    small: bool = False
 
     @property
     def suppressed(self) -> bool:
@@ -90,7 +94,11 @@ class Cell:
 
     @property
     def display(self) -> str:
-        return str(_("fewer than 10")) if self.count is None else f"{self.count:,}"
+        if self.count is not None:
+            return f"{self.count:,}"
+        if self.small:
+            return str(_("fewer than %(small)s") % {"small": SMALL_NUMBER})
+        return str(_("hidden"))
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,7 @@ def about_you_aggregate(*, field: str, members_only_ids=None) -> Aggregate:
     raw = [counts.get(value, 0) for value, _label in choices]
     hidden = suppress(raw)
     cells = [
-        Cell(value, str(label), None if hide else count)
+        Cell(value, str(label), None if hide else count, small=count < SMALL_NUMBER)
         for (value, label), count, hide in zip(choices, raw, hidden, strict=True)
     ]
     pnts = counts.get(PREFER_NOT_TO_SAY, 0)
@@ -147,6 +155,7 @@ def about_you_aggregate(*, field: str, members_only_ids=None) -> Aggregate:
             PREFER_NOT_TO_SAY,
             str(_("Prefer not to say")),
             None if pnts < SMALL_NUMBER else pnts,
+            small=pnts < SMALL_NUMBER,
         ),
     )
 

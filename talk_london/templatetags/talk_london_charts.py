@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from talk_london.charts import Bar, bar_chart, column_chart
+from talk_london.representativeness import SMALL_NUMBER as SMALL
 
 register = template.Library()
 
@@ -61,7 +62,11 @@ def comparison_chart(comparison, who, chart_id=None):
         Bar(
             row.cell.label,
             row.member_percent,
-            _("%(who)s hidden (fewer than 10)") % {"who": who}
+            (
+                _("%(who)s fewer than %(small)s") % {"who": who, "small": SMALL}
+                if row.cell.small
+                else _("%(who)s hidden") % {"who": who}
+            )
             if row.member_percent is None
             else f"{who} {row.member_percent}%",
             second_value=row.london_percent,

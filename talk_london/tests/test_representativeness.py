@@ -117,8 +117,12 @@ def test_aggregate_shows_small_cells_as_fewer_than_10():
 
 def test_aggregate_hides_a_second_cell_when_only_one_would_be_hidden():
     _answers("sex", female=4, male=30)
-    cells = _cells(about_you_aggregate(field="sex"))
-    assert cells == {"female": None, "male": None}
+    aggregate = about_you_aggregate(field="sex")
+    assert _cells(aggregate) == {"female": None, "male": None}
+    # Only the small one is "fewer than 10"; the other is hidden to protect
+    # it, and saying it is under 10 would be untrue (same words as surveys).
+    by_value = {cell.value: cell.display for cell in aggregate.cells}
+    assert by_value == {"female": "fewer than 10", "male": "hidden"}
 
 
 def test_prefer_not_to_say_is_counted_apart_and_suppressed_too():

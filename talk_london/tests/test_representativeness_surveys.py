@@ -67,7 +67,7 @@ def test_small_groups_of_respondents_are_suppressed(
     respond(survey, 4, sex="male")
     client.force_login(programme_manager)
     html = client.get(DASHBOARD, {"survey": survey.pk}).content.decode()
-    assert "Male: Respondents hidden (fewer than 10)" in html
+    assert "Male: Respondents fewer than 10" in html
 
 
 def test_an_unknown_survey_shows_an_error_not_a_500(client, programme_manager):
