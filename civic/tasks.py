@@ -10,11 +10,17 @@ from django.utils import timezone
     max_retries=8,
 )
 def send_email(
-    *, to: list[str], subject: str, body: str, html_body: str = "", from_email=None
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html_body: str = "",
+    from_email=None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Send one rendered email. Enqueued only by civic.services.email.email_send."""
     message = EmailMultiAlternatives(
-        subject=subject, body=body, to=to, from_email=from_email
+        subject=subject, body=body, to=to, from_email=from_email, headers=headers
     )
     if html_body:
         message.attach_alternative(html_body, "text/html")

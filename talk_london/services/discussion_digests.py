@@ -109,17 +109,23 @@ def digest_send_for_user(*, user: User, today: date) -> int:
         ThreadFollow.objects.filter(pk__in=[f.pk for f in follows]).update(
             last_notified_at=now
         )
+        unsubscribe_all_url = settings.SITE_URL + reverse(
+            "talk_london:discussion_unsubscribe",
+            args=[unsubscribe_token(user_id=user.pk, thread_id=None)],
+        )
         email_send(
             to=user.email,
             template="talk_london/email/discussion_digest",
             context={
                 "user": user,
                 "sections": sections,
-                "unsubscribe_all_url": settings.SITE_URL
-                + reverse(
-                    "talk_london:discussion_unsubscribe",
-                    args=[unsubscribe_token(user_id=user.pk, thread_id=None)],
-                ),
+                "unsubscribe_all_url": unsubscribe_all_url,
+            },
+            # RFC 2369 + RFC 8058: mail apps show their own "Unsubscribe"
+            # button, which POSTs "List-Unsubscribe=One-Click" to the link.
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_all_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )
     return len(sections)

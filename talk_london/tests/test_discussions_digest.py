@@ -254,3 +254,38 @@ def test_a_topic_cannot_take_a_slug_the_site_uses():
 
     with pytest.raises(ValidationError):
         Topic(title="Posts", slug="posts").full_clean()
+
+
+def test_the_digest_carries_a_one_click_unsubscribe_header(
+    follower,
+    other_member,
+    thread,
+    topic,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """Mail apps show their own Unsubscribe button from these headers
+    (RFC 2369, RFC 8058), and POST to the link without our CSRF token."""
+    from django.test import Client
+
+    from talk_london.tests.factories import ThreadFactory
+
+    ThreadFollow.objects.create(thread=ThreadFactory(topic=topic), user=follower)
+    PostFactory(thread=thread, author=other_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_discussion_digests()
+    message = mailoutbox[0]
+    assert message.extra_headers["List-Unsubscribe-Post"] == (
+        "List-Unsubscribe=One-Click"
+    )
+    link = message.extra_headers["List-Unsubscribe"]
+    assert link.startswith("<http") and link.endswith(">")
+    sent = message.message()  # the MIME message as it goes out
+    assert "".join(sent["List-Unsubscribe"].split()) == link
+
+    path = "/" + link[1:-1].split("/", 3)[3]
+    mail_app = Client(enforce_csrf_checks=True)
+    response = mail_app.post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    # The header's link is "stop them all", not just one thread.
+    assert not ThreadFollow.objects.filter(user=follower).exists()
