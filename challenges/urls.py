@@ -1,9 +1,11 @@
-from django.urls import path
+"""The Civic Innovation Challenge's addresses, one module per area."""
 
-from . import views
+from . import urls_applications, urls_assessment, urls_topics
 
 app_name = "challenges"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    *urls_topics.urlpatterns,
+    *urls_applications.urlpatterns,
+    *urls_assessment.urlpatterns,
 ]

@@ -1,0 +1,60 @@
+"""Who may see an application: the one place every view asks.
+
+- the startup's members, always;
+- an assessor assigned to it who has declared no conflict of interest;
+- the challenge owner's members, once it is shortlisted (or decided after);
+- challenge managers (``challenges.manage_applications``).
+Everyone else gets a 404 from the views, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from civic.models import OrganisationMembership
+
+from .models import Application, Assignment
+
+# Statuses in which the challenge owner may see an application.
+VISIBLE_TO_OWNER = (
+    Application.Status.SHORTLISTED,
+    Application.Status.WINNER,
+    Application.Status.NOT_SELECTED,
+)
+
+
+def is_challenge_manager(user) -> bool:
+    return user.is_authenticated and user.has_perm("challenges.manage_applications")
+
+
+def is_startup_member(user, application: Application) -> bool:
+    return (
+        user.is_authenticated
+        and OrganisationMembership.objects.filter(
+            organisation_id=application.organisation_id, user=user
+        ).exists()
+    )
+
+
+def assignment_for(user, application: Application) -> Assignment | None:
+    if not user.is_authenticated:
+        return None
+    return Assignment.objects.filter(application=application, assessor=user).first()
+
+
+def is_owner_member(user, application: Application) -> bool:
+    return (
+        user.is_authenticated
+        and OrganisationMembership.objects.filter(
+            organisation_id=application.challenge.owner_id, user=user
+        ).exists()
+    )
+
+
+def can_view_application(user, application: Application) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_challenge_manager(user) or is_startup_member(user, application):
+        return True
+    assignment = assignment_for(user, application)
+    if assignment is not None:
+        return assignment.has_conflict is False
+    return application.status in VISIBLE_TO_OWNER and is_owner_member(user, application)

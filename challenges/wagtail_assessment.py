@@ -1,0 +1,1 @@
+"""Assessment, panel decisions and pilots in the Wagtail admin."""

@@ -1,0 +1,1 @@
+"""Programmes, themes and challenges in the Wagtail admin."""

@@ -1,0 +1,1 @@
+"""Voting rounds and topics in the Wagtail admin."""
