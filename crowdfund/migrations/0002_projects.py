@@ -29,11 +29,12 @@ def _permissions(apps):
 
 
 def grant(apps, schema_editor):
-    for label in ("crowdfund", "wagtailadmin"):
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+    # Permissions are normally created after all migrations. (access_admin
+    # exists already: civic's 0003 made it.)
+    app_config = apps.get_app_config("crowdfund")
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
     group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=GROUP)
     group.permissions.add(*_permissions(apps))
 

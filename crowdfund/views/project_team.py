@@ -28,7 +28,11 @@ from crowdfund.models import (
 )
 from crowdfund.services import projects as services
 from crowdfund.services import team as team_services
-from crowdfund.views.projects import _editable_or_redirect, get_project_for_team
+from crowdfund.views.projects import (
+    _editable_or_redirect,
+    get_project_for_team,
+    posted,
+)
 
 # --- team ---------------------------------------------------------------------
 
@@ -39,7 +43,7 @@ def project_team(request, slug):
     if response := _editable_or_redirect(request, project):
         return response
     form = OrganisationChoiceForm(
-        request.POST or None,
+        posted(request),
         user=request.user,
         initial={"organisation": project.organisation_id},
     )
@@ -76,7 +80,7 @@ def project_invite(request, slug):
     project = get_project_for_team(request, slug)
     if response := _editable_or_redirect(request, project):
         return response
-    form = InviteForm(request.POST or None)
+    form = InviteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             team_services.invitation_create(
@@ -180,7 +184,7 @@ def invitation_accept(request, token):
 @verified_email_required
 def project_updates(request, slug):
     project = get_project_for_team(request, slug)
-    form = UpdateForm(request.POST or None)
+    form = UpdateForm(posted(request))
     can_post = project.status in team_services.UPDATABLE
     if request.method == "POST" and can_post and form.is_valid():
         try:
@@ -260,7 +264,7 @@ def need_offer(request, slug, need_pk):
         Project, slug=slug, status__in=Project.PUBLIC, is_hidden=False
     )
     need = get_object_or_404(Need, pk=need_pk, project=project)
-    form = OfferForm(request.POST or None)
+    form = OfferForm(posted(request))
     closed = project.status not in team_services.OFFERS_OPEN or need.is_met
     if request.method == "POST" and not closed and form.is_valid():
         try:

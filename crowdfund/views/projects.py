@@ -36,6 +36,11 @@ PROJECTS_PER_PAGE = 20
 # --- access helpers -------------------------------------------------------------
 
 
+def posted(request):
+    """The submitted data, or None for a GET: an empty POST still shows errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def get_project_for_team(request, slug: str) -> Project:
     """The project, if the person is on its team; a 404 for anyone else."""
     if not request.user.is_authenticated:
@@ -80,7 +85,7 @@ def project_create(request):
     funding_round = services.open_round()
     if funding_round is None:
         return redirect("crowdfund:project_start")
-    form = ProjectNameForm(request.POST or None)
+    form = ProjectNameForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(
@@ -234,7 +239,7 @@ def project_describe(request, slug, step):
     if step == "theme":
         kwargs["funding_round"] = project.funding_round
     initial = {name: getattr(project, name) for name in fields}
-    form = form_class(request.POST or None, initial=initial, **kwargs)
+    form = form_class(posted(request), initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(
@@ -286,7 +291,9 @@ def project_images(request, slug):
     project = get_project_for_team(request, slug)
     if response := _editable_or_redirect(request, project):
         return response
-    form = ImageForm(request.POST or None, request.FILES or None)
+    form = ImageForm(
+        posted(request), request.FILES if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             team_services.image_add(
@@ -350,7 +357,7 @@ def project_cost(request, slug, pk=None):
         return response
     line = get_object_or_404(CostLine, pk=pk, project=project) if pk else None
     initial = {"item": line.item, "amount": line.amount_pence} if line else None
-    form = CostLineForm(request.POST or None, initial=initial)
+    form = CostLineForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.cost_line_save(
@@ -413,7 +420,7 @@ def project_permissions(request, slug):
     if response := _editable_or_redirect(request, project):
         return response
     form = PermissionsForm(
-        request.POST or None, initial=PermissionsForm.initial_for(project)
+        posted(request), initial=PermissionsForm.initial_for(project)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -465,7 +472,7 @@ def project_need(request, slug, pk=None):
         if need
         else None
     )
-    form = NeedForm(request.POST or None, initial=initial)
+    form = NeedForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             team_services.need_save(project=project, need=need, **form.cleaned_data)
