@@ -34,7 +34,7 @@ class FundingRoundAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         share = self.fields.get("max_share_percent")
         if share is not None:
-            message = _("Enter a share between 1% and 100%")
+            message = _("Enter a percentage between 1 and 100")
             share.validators += [
                 MinValueValidator(1, message=message),
                 MaxValueValidator(100, message=message),
@@ -44,7 +44,7 @@ class FundingRoundAdminForm(WagtailAdminModelForm):
             fee.validators.append(
                 MaxValueValidator(
                     Decimal("99.99"),
-                    message=_("Enter a platform fee of less than 100%"),
+                    message=_("Enter a platform fee percentage of less than 100"),
                 )
             )
 
