@@ -271,6 +271,7 @@ class ImageForm(forms.Form):
 
     def clean_image(self):
         from PIL import Image, UnidentifiedImageError
+        from PIL.Image import DecompressionBombError
 
         upload = self.cleaned_data["image"]
         if upload.size > MAX_IMAGE_BYTES:
@@ -282,7 +283,13 @@ class ImageForm(forms.Form):
             with Image.open(upload) as image:
                 kind = image.format
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        except (
+            DecompressionBombError,
+            UnidentifiedImageError,
+            OSError,
+            SyntaxError,
+            ValueError,
+        ):
             raise forms.ValidationError(
                 _("The selected file must be a JPEG, PNG or WebP image"),
                 code="not_image",

@@ -356,19 +356,16 @@ def project_approve(*, project: Project, officer) -> Project:
             _("The round's campaigns close too soon for this project to go live"),
             code="round_closing",
         )
-    budget = budget_for(locked)
-    if budget["target"] <= 0:
+    # The target fixed on submission stands (the plan cannot change in review,
+    # and a change to the round's fee since then does not move it).
+    if locked.target_pence <= 0:
         raise ProjectError(_("The project has no costs"), code="no_target")
-    locked.fee_pence = budget["fee"]
-    locked.target_pence = budget["target"]
     locked.status = Project.Status.LIVE
     locked.live_at = now
     locked.deadline = deadline
     locked.review_message = ""
     locked.save(
         update_fields=[
-            "fee_pence",
-            "target_pence",
             "status",
             "live_at",
             "deadline",

@@ -188,7 +188,7 @@ def test_the_queue_queries_do_not_grow(
         project = ProjectFactory()
         services.project_submit(project=project, user=project.created_by)
     force_login_with_mfa(client, crowdfund_officer)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("crowdfund_review:queue"))
     assert response.status_code == 200
 
@@ -200,7 +200,7 @@ def test_the_review_screen_queries_do_not_grow(
     project = ProjectFactory(costs=[(f"Item {i}", 100) for i in range(lines)])
     services.project_submit(project=project, user=project.created_by)
     force_login_with_mfa(client, crowdfund_officer)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("crowdfund_review:project", args=[project.pk]))
     assert response.status_code == 200
 

@@ -375,6 +375,21 @@ def test_a_page_opened_before_approval_cannot_change_costs_after_it(
     assert Project.objects.get(pk=draft_project.pk).target_pence == 1_000_000
 
 
+def test_the_target_is_not_a_field_the_team_can_set(draft_project):
+    with pytest.raises(ValueError):
+        services.project_update(project=draft_project, fields={"target_pence": 1})
+
+
+def test_a_fee_change_after_submission_does_not_move_the_target(
+    draft_project, crowdfund_officer
+):
+    project = _in_review(draft_project)
+    project.funding_round.platform_fee_percent = Decimal("10")
+    project.funding_round.save()
+    project = services.project_approve(project=project, officer=crowdfund_officer)
+    assert project.target_pence == 1_000_000
+
+
 def test_cost_lines_must_be_positive(draft_project):
     with pytest.raises(ProjectError):
         services.cost_line_save(project=draft_project, item="Nothing", amount_pence=0)
