@@ -9,11 +9,12 @@ commits (``civic.services.email``), so a rolled-back decision emails nobody.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -183,12 +184,23 @@ def project_create(*, funding_round: FundingRound, creator, title: str) -> Proje
         raise ProjectError(
             _("This funding round is not taking new ideas"), code="round_closed"
         )
-    project = Project.objects.create(
-        funding_round=funding_round,
-        title=title,
-        slug=_unique_slug(title),
-        created_by=creator,
-    )
+    slug = _unique_slug(title)
+    try:
+        with transaction.atomic():
+            project = Project.objects.create(
+                funding_round=funding_round,
+                title=title,
+                slug=slug,
+                created_by=creator,
+            )
+    except IntegrityError:
+        # Someone took the same name a moment ago: a random suffix cannot clash.
+        project = Project.objects.create(
+            funding_round=funding_round,
+            title=title,
+            slug=f"{slug[:120]}-{secrets.token_hex(3)}",
+            created_by=creator,
+        )
     TeamMember.objects.create(
         project=project, user=creator, role=TeamMember.Role.CREATOR
     )

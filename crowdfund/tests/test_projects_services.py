@@ -126,6 +126,19 @@ def test_creating_a_project_makes_its_creator_the_team(resident, funding_round):
     assert again.slug == "colour-in-romford-2"
 
 
+def test_a_slug_taken_at_the_same_moment_gets_a_random_suffix(
+    resident, funding_round, monkeypatch
+):
+    services.project_create(funding_round=funding_round, creator=resident, title="Twin")
+    # As if the other request had not committed when this one chose its slug.
+    monkeypatch.setattr(services, "_unique_slug", lambda title: "twin")
+    project = services.project_create(
+        funding_round=funding_round, creator=resident, title="Twin"
+    )
+    assert project.slug.startswith("twin-")
+    assert project.team.count() == 1
+
+
 def test_a_project_cannot_start_in_a_round_that_is_not_taking_ideas(resident):
     closed = FundingRoundFactory(
         ideas_open_at=timezone.now() - datetime.timedelta(days=60),

@@ -106,6 +106,28 @@ def test_only_the_team_can_change_a_draft(
         assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "resident", "other_resident", "crowdfund_officer"]
+)
+def test_the_start_page_is_for_everyone(client, request, funding_round, persona):
+    _sign_in(client, request, persona)
+    assert client.get(reverse("crowdfund:project_start")).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["crowdfund:project_create", "crowdfund:my_projects"])
+def test_starting_and_listing_need_an_account(client, funding_round, name):
+    response = client.get(reverse(name))
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_an_invitation_link_needs_an_account(client, draft_project):
+    from crowdfund.tests.factories import TeamInvitationFactory
+
+    invitation = TeamInvitationFactory(project=draft_project)
+    url = reverse("crowdfund:invitation_accept", args=[invitation.token])
+    assert client.get(url).url.startswith(reverse("account_login"))
+
+
 def test_unverified_people_are_asked_to_verify_before_starting(
     client, unverified_resident, funding_round
 ):
