@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from civic.templatetags.govuk import pence
 from crowdfund.forms.projects import PoundsField
 
 MAX_ROUND_BUDGET_PENCE = 100_000_000_000  # £1bn: a typing slip, not a budget
@@ -56,8 +57,9 @@ class FundingRoundAdminForm(WagtailAdminModelForm):
                 _(
                     "The budget cannot be less than the %(committed)s City Hall "
                     "has already pledged from it"
-                )
-                % {"committed": f"£{committed / 100:,.2f}"}
+                ),
+                code="below_committed",
+                params={"committed": pence(committed)},
             )
         return budget
 
@@ -79,6 +81,13 @@ class FundingRoundAdminForm(WagtailAdminModelForm):
         for start, end, message in pairs:
             if data.get(start) and data.get(end) and data[end] <= data[start]:
                 self.add_error(end, message)
+        budget = data.get("budget_pence")
+        largest = data.get("max_pledge_per_project_pence")
+        if budget is not None and largest is not None and largest > budget:
+            self.add_error(
+                "max_pledge_per_project_pence",
+                _("The largest pledge to one project cannot be more than the budget"),
+            )
         return data
 
 

@@ -105,6 +105,10 @@ def test_an_officer_creates_a_round_with_money_in_pounds(client, crowdfund_offic
         ({"max_share_percent": "101"}, "Enter a percentage between 1 and 100"),
         ({"budget_pence": "lots"}, "Enter an amount in pounds and pence"),
         (
+            {"budget_pence": "40,000"},
+            "The largest pledge to one project cannot be more than the budget",
+        ),
+        (
             {"platform_fee_percent": "100"},
             "Enter a platform fee percentage of less than 100",
         ),
@@ -118,6 +122,25 @@ def test_round_validation(client, crowdfund_officer, overrides, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not FundingRound.objects.filter(slug="round-2027").exists()
+
+
+def test_a_rounds_budget_cannot_drop_below_what_city_hall_has_pledged(
+    client, crowdfund_officer, funding_round
+):
+    FundingRound.objects.filter(pk=funding_round.pk).update(committed_pence=2_000_000)
+    force_login_with_mfa(client, crowdfund_officer)
+    response = client.post(
+        reverse("wagtailsnippets_crowdfund_fundinground:edit", args=[funding_round.pk]),
+        _round_form(
+            slug=funding_round.slug,
+            budget_pence="10,000",
+            max_pledge_per_project_pence="5,000",
+        ),
+    )
+    assert "City Hall has already pledged from it" in response.content.decode()
+    assert "£20,000" in response.content.decode()
+    funding_round.refresh_from_db()
+    assert funding_round.budget_pence == 50_000_000
 
 
 def test_themes_are_managed_by_officers(client, crowdfund_officer):
