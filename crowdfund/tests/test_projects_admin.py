@@ -161,13 +161,22 @@ def test_themes_are_managed_by_officers(client, crowdfund_officer):
         ("anonymous", 302),
         ("resident", 302),
         ("other_resident", 302),
+        ("co_creator", 302),
         ("org_member", 302),
         ("moderator", 403),
         ("crowdfund_officer", 200),
     ],
 )
 def test_only_officers_review_projects(client, request, in_review, persona, status):
-    _sign_in(client, request, persona)
+    if persona == "co_creator":
+        from civic.tests.factories import UserFactory
+        from crowdfund.tests.factories import TeamMemberFactory
+
+        user = UserFactory()
+        TeamMemberFactory(project=in_review, user=user)
+        client.force_login(user)
+    else:
+        _sign_in(client, request, persona)
     for url in [
         reverse("crowdfund_review:queue"),
         reverse("crowdfund_review:project", args=[in_review.pk]),

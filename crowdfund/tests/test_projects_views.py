@@ -580,21 +580,29 @@ def test_update_form_shows_errors(client, resident, live_project):
 
 
 @pytest.mark.parametrize(
-    "persona, status",
+    "persona, status, can_offer",
     [
-        ("anonymous", 302),
-        ("resident", 200),  # the team sees the page but cannot offer
-        ("other_resident", 200),
-        ("crowdfund_officer", 200),
+        ("anonymous", 302, False),
+        ("resident", 200, False),  # the team sees the page but cannot offer
+        ("other_resident", 200, True),
+        ("co_creator", 200, False),
+        ("org_member", 200, True),
+        ("crowdfund_officer", 200, True),
+        ("moderator", 200, True),
     ],
 )
-def test_offer_help_page(client, request, live_project, persona, status):
+def test_offer_help_page(client, request, live_project, persona, status, can_offer):
     need = NeedFactory(project=live_project)
-    _sign_in(client, request, persona)
-    response = client.get(
-        reverse("crowdfund:need_offer", args=[live_project.slug, need.pk])
-    )
-    assert response.status_code == status
+    if persona == "co_creator":
+        user = UserFactory()
+        TeamMemberFactory(project=live_project, user=user)
+        client.force_login(user)
+    else:
+        _sign_in(client, request, persona)
+    url = reverse("crowdfund:need_offer", args=[live_project.slug, need.pk])
+    assert client.get(url).status_code == status
+    client.post(url, {"message": "I can help."})
+    assert NeedOffer.objects.filter(need=need).exists() == can_offer
 
 
 def test_offer_help_is_not_found_on_a_draft(client, other_resident, draft_project):
