@@ -114,7 +114,9 @@ def test_capture_succeeds_once_and_a_second_capture_is_the_same(live_project, ba
 
 
 def test_capture_declined_card(live_project, backer):
-    pledge = pledge_paid(project=live_project, backer=backer, card=CAPTURE_DECLINED_CARD)
+    pledge = pledge_paid(
+        project=live_project, backer=backer, card=CAPTURE_DECLINED_CARD
+    )
     result = OfflineGateway().capture(pledge)
     assert result.outcome == Outcome.DECLINED
     assert result.is_final

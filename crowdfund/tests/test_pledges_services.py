@@ -133,7 +133,9 @@ def test_a_successful_payment_confirms_and_counts_the_pledge(live_project, backe
     assert (live_project.crowd_pence, live_project.backer_count) == (4_000, 1)
 
 
-def test_confirming_twice_counts_once(live_project, backer, django_capture_on_commit_callbacks):
+def test_confirming_twice_counts_once(
+    live_project, backer, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         pledge = pledge_paid(project=live_project, backer=backer)
         pledge_confirm(pledge=pledge)
