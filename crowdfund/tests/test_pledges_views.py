@@ -96,6 +96,7 @@ def test_the_whole_journey_with_a_declined_card_first(client, backer, live_proje
     response = client.get(reverse("crowdfund:pledge_return", args=[pledge.pk]))
     assert response.status_code == 200
     assert "Your card was declined" in response.content.decode()
+    assert "csrfmiddlewaretoken" in response.content.decode()  # "Try again" posts
 
     # Try again: a new payment for the same pledge.
     response = client.post(reverse("crowdfund:pledge_pay", args=[pledge.pk]))
