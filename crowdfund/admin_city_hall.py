@@ -5,6 +5,7 @@ campaign, and withdrawing a pledge. Crowdfund officers only
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from civic.admin_views import permission_denied
 from crowdfund.forms.pledges import CityHallPledgeForm, WithdrawCityHallPledgeForm
-from crowdfund.models import CityHallPledge, Project
+from crowdfund.models import CityHallPledge, Pledge, Project
 from crowdfund.services import city_hall as services
 
 PAGE_SIZE = 25
@@ -61,6 +62,37 @@ class CityHallPledgeListView(_CityHallView):
         ).order_by("-created_at", "-pk")
         page = Paginator(pledges, PAGE_SIZE).get_page(self.request.GET.get("p"))
         context.update(
+            pledges=page.object_list,
+            page_obj=page,
+            paginator=page.paginator,
+            elided_page_range=page.paginator.get_elided_page_range(page.number),
+        )
+        return context
+
+
+class CrowdPledgeListView(_CityHallView):
+    """Every pledge from the crowd with the backer's name, anonymous or not:
+    officers can always see who pledged (the public and the team cannot)."""
+
+    template_name = "crowdfund/admin/city_hall_crowd_pledges.html"
+    page_title = gettext_lazy("Pledges from the crowd")
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pledges = (
+            Pledge.objects.select_related("project", "backer")
+            .annotate(transaction_count=Count("transactions"))
+            .order_by("-created_at", "-pk")
+        )
+        project = None
+        if self.request.GET.get("project", "").isdigit():
+            project = Project.objects.filter(pk=self.request.GET["project"]).first()
+            if project is not None:
+                pledges = pledges.filter(project=project)
+        page = Paginator(pledges, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        context.update(
+            project=project,
             pledges=page.object_list,
             page_obj=page,
             paginator=page.paginator,
@@ -171,5 +203,6 @@ class CityHallPledgeWithdrawView(_CityHallView):
 urlpatterns = [
     path("", CityHallPledgeListView.as_view(), name="list"),
     path("new/", CityHallPledgeCreateView.as_view(), name="create"),
+    path("crowd/", CrowdPledgeListView.as_view(), name="crowd_pledges"),
     path("<int:pk>/withdraw/", CityHallPledgeWithdrawView.as_view(), name="withdraw"),
 ]

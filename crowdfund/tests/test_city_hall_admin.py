@@ -133,3 +133,39 @@ def test_the_list_costs_the_same_for_3_or_30(
     with django_assert_max_num_queries(11):
         response = client.get(reverse("crowdfund_city_hall:list"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_officers_see_who_pledged_even_anonymously(
+    client, request, live_project, backer, persona
+):
+    from crowdfund.tests.factories import pledge_paid
+
+    pledge_paid(project=live_project, backer=backer, is_anonymous=True)
+    _login(client, request, persona)
+    response = client.get(
+        reverse("crowdfund_city_hall:crowd_pledges") + f"?project={live_project.pk}"
+    )
+    if persona == "resident":
+        assert response.status_code == 302
+    elif persona == "moderator":
+        assert response.status_code == 403
+    else:
+        html = response.content.decode()
+        assert "Ben Backer" in html
+        assert "backer@example.com" in html
+        assert "Name hidden publicly" in html
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_crowd_pledge_list_costs_the_same_for_3_or_30(
+    client, crowdfund_officer, live_project, count, django_assert_max_num_queries
+):
+    from crowdfund.tests.factories import PledgeFactory
+
+    for _ in range(count):
+        PledgeFactory(project=live_project)
+    force_login_with_mfa(client, crowdfund_officer)
+    with django_assert_max_num_queries(11):
+        response = client.get(reverse("crowdfund_city_hall:crowd_pledges"))
+    assert response.status_code == 200
