@@ -7,9 +7,11 @@ CLOSE_TASK = "crowdfund.close_due_campaigns"
 
 @shared_task(name=CLOSE_TASK)
 def close_due_campaigns() -> int:
-    from crowdfund.services.closing import campaigns_close_due
+    from crowdfund.services.closing import campaigns_close_due, collection_resume
 
-    return len(campaigns_close_due())
+    closed = campaigns_close_due()
+    collection_resume()
+    return len(closed)
 
 
 @shared_task(name="crowdfund.pledge_collect")

@@ -10,7 +10,9 @@ Funded: status ``funded``, City Hall pledges ``paid``, each confirmed pledge is
 captured by its own task (timeouts retried with backoff, at most
 ``MAX_COLLECTION_ATTEMPTS`` tries; a refusal marks it ``failed`` with the
 reason and takes it out of ``crowd_pence``). When no pledge is left waiting
-the project moves to ``delivering``.
+the project moves to ``delivering``. The beat task also restarts captures
+still waiting an hour after closing (``collection_resume``), in case a worker
+died with the task.
 
 Unfunded: status ``unfunded``, every pledge ``released`` (and taken out of the
 totals), City Hall pledges ``released`` and the round's budget freed.
@@ -211,6 +213,28 @@ def pledge_collect(*, pledge_id: int) -> str:
         if outcome != RETRY:
             _finish_collection(project)
     return outcome
+
+
+# A capture's retries take 15 minutes at most; a pledge still waiting an hour
+# after its campaign closed lost its task (a worker died): start it again.
+STUCK_AFTER = timezone.timedelta(hours=1)
+
+
+def collection_resume(now=None) -> int:
+    """Enqueue captures that should have finished by now; returns how many."""
+    from crowdfund import tasks
+
+    now = now or timezone.now()
+    stuck = list(
+        Pledge.objects.filter(
+            status=Pledge.Status.CONFIRMED,
+            project__status=Project.Status.FUNDED,
+            project__closed_at__lt=now - STUCK_AFTER,
+        ).values_list("pk", flat=True)
+    )
+    for pledge_id in stuck:
+        tasks.pledge_collect.delay(pledge_id)
+    return len(stuck)
 
 
 def retry_delay(attempts: int) -> int:

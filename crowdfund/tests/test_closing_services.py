@@ -304,3 +304,23 @@ def test_the_activity_page_lists_pledges(live_project, backer):
     assert item.title == f"Pledged £10 to “{live_project.title}”"
     assert item.status == "Confirmed"
     assert provider(backer, 0) == []
+
+
+def test_a_capture_whose_task_was_lost_is_started_again(live_project, backer):
+    from crowdfund.services.closing import collection_resume
+
+    pledge = pledge_paid(project=live_project, backer=backer, amount_pence=500_000)
+    pledge_paid(project=live_project, backer=backer, amount_pence=500_000)
+    _past_deadline(live_project)
+    campaign_close(project_id=live_project.pk)  # its tasks never ran
+    assert collection_resume() == 0  # too soon: the retries may still be going
+
+    Project.objects.filter(pk=live_project.pk).update(
+        closed_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    tasks.close_due_campaigns.delay()
+    pledge.refresh_from_db()
+    live_project.refresh_from_db()
+    assert pledge.status == Pledge.Status.COLLECTED
+    assert live_project.status == Project.Status.DELIVERING
+    assert _captures(live_project) == 2
