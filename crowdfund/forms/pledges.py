@@ -109,6 +109,16 @@ class CityHallPledgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
 
+    def clean(self):
+        cleaned = super().clean()
+        # The percentage is what the closing task checks; the public needs words.
+        percent = cleaned.get("min_crowd_percent")
+        if percent and not cleaned.get("condition"):
+            cleaned["condition"] = _(
+                "Paid once %(percent)s%% of the target is raised from the crowd"
+            ) % {"percent": percent}
+        return cleaned
+
     def clean_amount(self) -> int:
         raw = self.cleaned_data["amount"].strip().replace(",", "").lstrip("£")
         if not _MONEY.match(raw):

@@ -169,3 +169,16 @@ def test_the_crowd_pledge_list_costs_the_same_for_3_or_30(
     with django_assert_max_num_queries(11):
         response = client.get(reverse("crowdfund_city_hall:crowd_pledges"))
     assert response.status_code == 200
+
+
+def test_a_percentage_without_words_gets_a_condition_the_public_can_read(
+    client, crowdfund_officer, live_project
+):
+    force_login_with_mfa(client, crowdfund_officer)
+    client.post(
+        reverse("crowdfund_city_hall:create"),
+        {"project": live_project.pk, "amount": "1000", "min_crowd_percent": "25"},
+    )
+    assert CityHallPledge.objects.get().condition == (
+        "Paid once 25% of the target is raised from the crowd"
+    )

@@ -227,7 +227,9 @@ def test_payment_page_shows_errors_and_then_sends_the_backer_back(
     assert response["Location"] == "http://testserver/b/"
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "other_resident", "team_member"])
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "other_resident", "team_member", "crowdfund_officer"]
+)
 def test_only_the_backer_can_reach_their_payment_page(
     client, request, pending, persona
 ):

@@ -314,3 +314,18 @@ def test_the_pledge_form_costs_the_same_for_5_or_50(
                 args=[PledgeFactory(project=live_project, backer=backer).pk],
             )
         )
+
+
+def test_the_pledge_page_shows_what_was_chosen(client, backer, live_project):
+    pledge = pledge_paid(
+        project=live_project,
+        backer=backer,
+        is_anonymous=True,
+        message="Romford deserves colour",
+    )
+    client.force_login(backer)
+    html = client.get(reverse("crowdfund:pledge_detail", args=[pledge.pk])).content
+    html = html.decode()
+    assert "Romford deserves colour" in html
+    assert "Hidden" in html
+    assert html.count("<h1") == 1
