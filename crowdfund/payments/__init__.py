@@ -12,12 +12,15 @@ docs/crowdfund-payments.md says how to plug in a real provider.
 from __future__ import annotations
 
 import abc
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
 from crowdfund.models import GatewayTransaction, Pledge
+
+logger = logging.getLogger(__name__)
 
 Outcome = GatewayTransaction.Outcome
 # Not a recorded outcome: the backer has not finished on the payment page.
@@ -89,3 +92,23 @@ class PaymentGateway(abc.ABC):
 def get_gateway() -> PaymentGateway:
     """The gateway named by the ``CROWDFUND_PAYMENT_GATEWAY`` setting."""
     return import_string(settings.CROWDFUND_PAYMENT_GATEWAY)()
+
+
+def gateway_call(gateway: PaymentGateway, method: str, pledge: Pledge) -> GatewayResult:
+    """``gateway.<method>(pledge)``, with a provider that fails (an exception:
+    network down, a bug in the client) answering ERROR like a timeout, so the
+    caller retries or tells the backer instead of failing half-way."""
+    try:
+        return getattr(gateway, method)(pledge)
+    except Exception as error:
+        logger.exception("Payment gateway %s.%s failed", gateway.name, method)
+        result = GatewayResult(
+            Outcome.ERROR, detail=f"{type(error).__name__}: {error}"[:200]
+        )
+        kind = {
+            "capture": GatewayTransaction.Kind.CAPTURE,
+            "release": GatewayTransaction.Kind.RELEASE,
+        }.get(method)
+        if kind:  # the provider never answered, so it recorded nothing
+            gateway.record(pledge, kind, result)
+        return result

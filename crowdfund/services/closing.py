@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from civic.services.email import email_send
 from crowdfund.models import CityHallPledge, FundingRound, Pledge, Project
-from crowdfund.payments import get_gateway
+from crowdfund.payments import gateway_call, get_gateway
 from crowdfund.services.city_hall import city_hall_uncount, team_emails
 
 MAX_COLLECTION_ATTEMPTS = 5
@@ -179,7 +179,7 @@ def pledge_collect(*, pledge_id: int) -> str:
         ):
             return SKIPPED
         pledge.collection_attempts += 1
-        result = get_gateway().capture(pledge)
+        result = gateway_call(get_gateway(), "capture", pledge)
         now = timezone.now()
         if result.succeeded:
             pledge.status = Pledge.Status.COLLECTED
@@ -255,7 +255,7 @@ def pledge_release_payment(*, pledge_id: int) -> None:
     """Cancel the card authorisation of a released pledge."""
     pledge = Pledge.objects.filter(pk=pledge_id, status=Pledge.Status.RELEASED).first()
     if pledge is not None:
-        get_gateway().release(pledge)
+        gateway_call(get_gateway(), "release", pledge)
 
 
 def _email_backer(pledge: Pledge, project: Project, template: str) -> None:

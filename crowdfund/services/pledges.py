@@ -24,7 +24,14 @@ from django.utils.translation import gettext as _
 from civic.services.email import email_send
 from crowdfund.models import Pledge, Project
 from crowdfund.models.pledges import MAX_PLEDGE_PENCE, MIN_PLEDGE_PENCE
-from crowdfund.payments import IN_PROGRESS, GatewayResult, Outcome, get_gateway
+from crowdfund.payments import (
+    IN_PROGRESS,
+    GatewayResult,
+    Outcome,
+    gateway_call,
+    get_gateway,
+    logger,
+)
 
 
 class PledgeError(Exception):
@@ -118,7 +125,14 @@ def pledge_payment_start(*, pledge: Pledge, return_url: str) -> str:
         raise PledgeError("not_pending", _("This pledge has already been paid."))
     if not pledge.project.is_open_for_pledges():
         raise _closed_error()
-    next_url = get_gateway().start_authorisation(pledge, return_url)
+    try:
+        next_url = get_gateway().start_authorisation(pledge, return_url)
+    except Exception as error:
+        logger.exception("Could not start a payment for pledge %s", pledge.pk)
+        raise PledgeError(
+            "gateway",
+            _("The payment service is not working at the moment. Try again later."),
+        ) from error
     Pledge.objects.filter(pk=pledge.pk, status=Pledge.Status.PENDING).update(
         payment_reference=pledge.payment_reference, failure_reason=""
     )
@@ -132,7 +146,7 @@ def pledge_confirm(*, pledge: Pledge) -> GatewayResult:
     the first call that finds the pledge pending changes anything.
     """
     gateway = get_gateway()
-    result = gateway.authorisation_result(pledge)
+    result = gateway_call(gateway, "authorisation_result", pledge)
     if not result.succeeded:
         if result.outcome != IN_PROGRESS:
             Pledge.objects.filter(pk=pledge.pk, status=Pledge.Status.PENDING).update(
@@ -167,7 +181,7 @@ def pledge_confirm(*, pledge: Pledge) -> GatewayResult:
             release = True
     pledge.refresh_from_db()
     if release:
-        gateway.release(pledge)
+        gateway_call(gateway, "release", pledge)
         return GatewayResult(Outcome.DECLINED, detail=pledge.failure_reason)
     return result
 
@@ -203,7 +217,7 @@ def pledge_cancel(*, pledge: Pledge, backer) -> Pledge:
         _email_backer(locked, project, "crowdfund/email/pledge_cancelled")
     # After the commit: the pledge no longer counts whatever the provider says,
     # and an authorisation that is not released lapses on its own.
-    get_gateway().release(locked)
+    gateway_call(get_gateway(), "release", locked)
     return locked
 
 
