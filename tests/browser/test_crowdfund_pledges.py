@@ -105,7 +105,7 @@ def test_pledge_declined_then_paid_then_collected_when_funded(
     Project.objects.filter(pk=campaign.pk).update(
         deadline=timezone.now() - datetime.timedelta(minutes=1)
     )
-    assert close_due_campaigns.delay().get() == 1  # the beat task, run eagerly
+    close_due_campaigns.delay()  # the beat task, run eagerly in tests
     campaign.refresh_from_db()
     assert campaign.status == Project.Status.DELIVERING
 
