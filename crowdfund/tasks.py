@@ -8,7 +8,10 @@ CLOSE_TASK = "crowdfund.close_due_campaigns"
 @shared_task(name=CLOSE_TASK)
 def close_due_campaigns() -> int:
     from crowdfund.services.closing import campaigns_close_due, collection_resume
+    from crowdfund.services.pledges import pledges_reconcile
 
+    # Payments that went through without the backer coming back count first.
+    pledges_reconcile()
     closed = campaigns_close_due()
     collection_resume()
     return len(closed)

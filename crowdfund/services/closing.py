@@ -24,6 +24,8 @@ happens under the project's row lock, taken with SKIP LOCKED, and only from
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Sum
@@ -107,8 +109,15 @@ def campaign_close(*, project_id: int, now=None) -> str | None:
         funded = project.crowd_pence + counted_city_hall >= project.target_pence
 
         pledges = project.pledges.select_related("backer")
-        # A payment never finished: nothing is held on the card.
-        pledges.filter(status=Pledge.Status.PENDING).update(
+        # A payment not finished by the deadline: the pledge does not count,
+        # and anything the card did authorise (the backer never came back to
+        # us) is released.
+        unfinished = pledges.filter(status=Pledge.Status.PENDING)
+        for pledge_id in unfinished.exclude(payment_reference="").values_list(
+            "pk", flat=True
+        ):
+            transaction.on_commit(lambda pk=pledge_id: tasks.pledge_release.delay(pk))
+        unfinished.update(
             status=Pledge.Status.CANCELLED,
             settled_at=now,
             failure_reason=_("The payment was not finished before the deadline"),
@@ -217,7 +226,7 @@ def pledge_collect(*, pledge_id: int) -> str:
 
 # A capture's retries take 15 minutes at most; a pledge still waiting an hour
 # after its campaign closed lost its task (a worker died): start it again.
-STUCK_AFTER = timezone.timedelta(hours=1)
+STUCK_AFTER = datetime.timedelta(hours=1)
 
 
 def collection_resume(now=None) -> int:
@@ -252,8 +261,10 @@ def _finish_collection(project: Project) -> None:
 
 
 def pledge_release_payment(*, pledge_id: int) -> None:
-    """Cancel the card authorisation of a released pledge."""
-    pledge = Pledge.objects.filter(pk=pledge_id, status=Pledge.Status.RELEASED).first()
+    """Cancel the card authorisation of a released or cancelled pledge."""
+    pledge = Pledge.objects.filter(
+        pk=pledge_id, status__in=[Pledge.Status.RELEASED, Pledge.Status.CANCELLED]
+    ).first()
     if pledge is not None:
         gateway_call(get_gateway(), "release", pledge)
 

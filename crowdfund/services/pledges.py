@@ -12,6 +12,7 @@ row, so that two of these services never wait for each other in a circle.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
@@ -184,6 +185,29 @@ def pledge_confirm(*, pledge: Pledge) -> GatewayResult:
         gateway_call(gateway, "release", pledge)
         return GatewayResult(Outcome.DECLINED, detail=pledge.failure_reason)
     return result
+
+
+# A backer who paid but closed the window before coming back: the beat task
+# asks the provider about payments started between a day and 10 minutes ago.
+RECONCILE_AFTER = datetime.timedelta(minutes=10)
+RECONCILE_WITHIN = datetime.timedelta(days=1)
+
+
+def pledges_reconcile(now=None) -> int:
+    """Confirm pending pledges whose payment went through without the backer
+    coming back to us; returns how many were confirmed."""
+    now = now or timezone.now()
+    waiting = Pledge.objects.filter(
+        status=Pledge.Status.PENDING,
+        project__status=Project.Status.LIVE,
+        created_at__lt=now - RECONCILE_AFTER,
+        created_at__gt=now - RECONCILE_WITHIN,
+    ).exclude(payment_reference="")
+    confirmed = 0
+    for pledge in waiting:
+        if pledge_confirm(pledge=pledge).succeeded:
+            confirmed += 1
+    return confirmed
 
 
 def _outcome_reason(result: GatewayResult) -> str:

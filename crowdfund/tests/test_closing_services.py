@@ -324,3 +324,51 @@ def test_a_capture_whose_task_was_lost_is_started_again(live_project, backer):
     assert pledge.status == Pledge.Status.COLLECTED
     assert live_project.status == Project.Status.DELIVERING
     assert _captures(live_project) == 2
+
+
+def _paid_but_never_came_back(project, backer, amount=1_000):
+    import uuid
+
+    from crowdfund.payments.offline import GOOD_CARD, OfflineGateway
+    from crowdfund.services.pledges import pledge_payment_start
+
+    pledge = pledge_create(
+        project=project,
+        backer=backer,
+        amount_pence=amount,
+        is_anonymous=False,
+        message="",
+        idempotency_key=uuid.uuid4(),
+    ).pledge
+    pledge_payment_start(pledge=pledge, return_url="http://testserver/b/")
+    pledge.refresh_from_db()
+    OfflineGateway().submit_card(pledge, GOOD_CARD)
+    return pledge
+
+
+def test_a_payment_whose_backer_never_came_back_is_confirmed_by_the_beat_task(
+    live_project, backer
+):
+    from crowdfund.services.pledges import pledges_reconcile
+
+    pledge = _paid_but_never_came_back(live_project, backer)
+    assert pledges_reconcile() == 0  # they may still be on their way back
+    Pledge.objects.filter(pk=pledge.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    tasks.close_due_campaigns.delay()
+    pledge.refresh_from_db()
+    live_project.refresh_from_db()
+    assert pledge.status == Pledge.Status.CONFIRMED
+    assert live_project.crowd_pence == 1_000
+
+
+def test_an_authorised_but_unfinished_pledge_is_released_at_the_deadline(
+    live_project, backer, run_on_commit
+):
+    pledge = _paid_but_never_came_back(live_project, backer)
+    _past_deadline(live_project)
+    run_on_commit(campaign_close, project_id=live_project.pk)
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.CANCELLED
+    assert GatewayTransaction.objects.filter(pledge=pledge, kind="release").exists()
