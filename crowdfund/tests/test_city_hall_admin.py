@@ -182,3 +182,32 @@ def test_a_percentage_without_words_gets_a_condition_the_public_can_read(
     assert CityHallPledge.objects.get().condition == (
         "Paid once 25% of the target is raised from the crowd"
     )
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"), [("moderator", False), ("crowdfund_officer", True)]
+)
+def test_the_menu_item_is_shown_to_officers_only(client, request, persona, shown):
+    _login(client, request, persona)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert (reverse("crowdfund_city_hall:list") in html) == shown
+
+
+def test_the_menu_item_works_inside_a_menu_group(rf, crowdfund_officer, moderator):
+    from wagtail.admin.menu import WagtailMenuRegisterableGroup
+
+    from crowdfund.wagtail_pledges import CityHallMenu
+
+    class Group(WagtailMenuRegisterableGroup):
+        menu_label = "Crowdfund London"
+        menu_name = "crowdfund"
+        items = (CityHallMenu,)
+
+    submenu = Group().get_menu_item().menu
+    request = rf.get("/admin/")
+    request.user = crowdfund_officer
+    assert [item.name for item in submenu.menu_items_for_request(request)] == [
+        "crowdfund-city-hall-pledges"
+    ]
+    request.user = moderator
+    assert submenu.menu_items_for_request(request) == []
