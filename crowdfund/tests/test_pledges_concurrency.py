@@ -116,3 +116,32 @@ def test_the_same_key_at_once_for_two_campaigns_makes_one_pledge():
     assert errors == []
     assert Pledge.objects.filter(backer=backer).count() == 1
     assert len(refused) == 3 and set(refused) == {"key_reused"}
+
+
+def test_pledges_and_cancellations_at_once_still_add_up():
+    from crowdfund.services.pledges import pledge_cancel
+
+    project = LiveProjectFactory(target_pence=10_000_000)
+    existing = [
+        pledge_paid(project=project, backer=UserFactory(), amount_pence=1_000 + i)
+        for i in range(20)
+    ]
+    newcomers = [UserFactory() for _ in range(20)]
+
+    def cancel(pledge):
+        pledge_cancel(pledge=Pledge.objects.get(pk=pledge.pk), backer=pledge.backer)
+
+    def pledge(backer):
+        pledge_paid(
+            project=Project.objects.get(pk=project.pk), backer=backer, amount_pence=700
+        )
+
+    calls = [(cancel, p) for p in existing] + [(pledge, b) for b in newcomers]
+    errors = _run_together(lambda f, arg: f(arg), calls)
+
+    assert errors == []
+    project.refresh_from_db()
+    counted = Pledge.objects.filter(project=project, status__in=Pledge.COUNTED)
+    assert project.crowd_pence == counted.aggregate(t=Sum("amount_pence"))["t"]
+    assert project.crowd_pence == 20 * 700
+    assert project.backer_count == counted.count() == 20
