@@ -328,6 +328,11 @@ CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 CIVIC_ADMIN_PATH = "django-admin/"
 CIVIC_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
 DESIGN_SYSTEM_PUBLIC = DEBUG
+# Crowdfund London's payment provider (docs/crowdfund-payments.md). The offline
+# gateway needs no network and serves its own test card page.
+CROWDFUND_PAYMENT_GATEWAY = os.environ.get(
+    "CROWDFUND_PAYMENT_GATEWAY", "crowdfund.payments.offline.OfflineGateway"
+)
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,25 @@
 from django.urls import path
 
-from .views import placeholder
+from .views import payments, pledges
 
 urlpatterns = [
-    # Built by the pledges area:
+    path("projects/<slug:slug>/pledge/", pledges.pledge_start, name="pledge_start"),
+    path("your-pledges/", pledges.my_pledges, name="my_pledges"),
+    path("your-pledges/<int:pk>/", pledges.pledge_detail, name="pledge_detail"),
+    path("your-pledges/<int:pk>/pay/", pledges.pledge_pay, name="pledge_pay"),
     path(
-        "projects/<slug:slug>/pledge/", placeholder.not_built_yet, name="pledge_start"
+        "your-pledges/<int:pk>/payment-done/",
+        pledges.pledge_return,
+        name="pledge_return",
     ),
-    path("your-pledges/", placeholder.not_built_yet, name="my_pledges"),
+    path(
+        "your-pledges/<int:pk>/cancel/",
+        pledges.pledge_cancel_view,
+        name="pledge_cancel",
+    ),
+    path(
+        "payments/offline/<str:reference>/",
+        payments.offline_payment_page,
+        name="payments_offline",
+    ),
 ]

@@ -197,3 +197,34 @@ class CityHallPledgeFactory(factory.django.DjangoModelFactory):
     funding_round = factory.SelfAttribute("project.funding_round")
     amount_pence = 500_000
     pledged_by = factory.SubFactory(UserFactory)
+
+
+# --- Pledges area (helper B) ---------------------------------------------------
+
+
+def pledge_paid(*, project, backer, amount_pence=2_500, card=None, **kwargs):
+    """A pledge made the whole way through the services and the offline
+    gateway: create, payment page, card, confirm. Totals are updated as in
+    production. ``card`` is an offline test card number (default: succeeds)."""
+    from crowdfund.payments.offline import GOOD_CARD, OfflineGateway
+    from crowdfund.services.pledges import (
+        pledge_confirm,
+        pledge_create,
+        pledge_payment_start,
+    )
+
+    made = pledge_create(
+        project=project,
+        backer=backer,
+        amount_pence=amount_pence,
+        is_anonymous=kwargs.pop("is_anonymous", False),
+        message=kwargs.pop("message", ""),
+        idempotency_key=kwargs.pop("idempotency_key", None) or uuid.uuid4(),
+    )
+    pledge = made.pledge
+    pledge_payment_start(pledge=pledge, return_url="http://testserver/back/")
+    pledge.refresh_from_db()
+    OfflineGateway().submit_card(pledge, card or GOOD_CARD)
+    pledge_confirm(pledge=pledge)
+    pledge.refresh_from_db()
+    return pledge
