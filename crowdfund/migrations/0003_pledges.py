@@ -31,5 +31,5 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("crowdfund", "0001_initial"), ("civic", "0003_staff_groups")]
+    dependencies = [("crowdfund", "0002_projects"), ("civic", "0003_staff_groups")]
     operations = [migrations.RunPython(grant, revoke)]
