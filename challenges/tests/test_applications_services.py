@@ -100,7 +100,9 @@ def test_an_organisation_that_is_not_a_startup_cannot_apply(challenge, org_owner
 def test_starting_after_the_deadline_is_refused(challenge, startup, startup_member):
     _close(challenge)
     with pytest.raises(ApplicationError, match="closed"):
-        application_start(challenge=challenge, organisation=startup, user=startup_member)
+        application_start(
+            challenge=challenge, organisation=startup, user=startup_member
+        )
 
 
 # --- Sections -------------------------------------------------------------------
@@ -302,8 +304,7 @@ def test_withdrawing_a_draft_deletes_it_so_the_startup_can_start_again(
     draft_application, startup, startup_member
 ):
     assert (
-        application_withdraw(application=draft_application, user=startup_member)
-        is None
+        application_withdraw(application=draft_application, user=startup_member) is None
     )
     assert not Application.objects.exists()
     _again, created = application_start(
@@ -362,5 +363,7 @@ def test_a_second_startup_of_the_same_person_applies_separately(
     a, _ = application_start(
         challenge=challenge, organisation=startup, user=startup_member
     )
-    b, _ = application_start(challenge=challenge, organisation=second, user=startup_member)
+    b, _ = application_start(
+        challenge=challenge, organisation=second, user=startup_member
+    )
     assert a.pk != b.pk

@@ -78,9 +78,7 @@ def test_a_real_pdf_is_stored_under_our_name_not_the_uploaded_one(
     assert response.status_code == 302
     attachment = Attachment.objects.get()
     assert attachment.original_name == "passwd.pdf"
-    assert attachment.file.name.startswith(
-        f"challenges/{draft_application.public_id}/"
-    )
+    assert attachment.file.name.startswith(f"challenges/{draft_application.public_id}/")
     assert ".." not in attachment.file.name
     assert "passwd" not in attachment.file.name
     stored = private_media / attachment.file.name
