@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from challenges.models import Challenge, Programme, Theme
@@ -114,18 +115,18 @@ class ThemeViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
 
-def _fund(programme):
-    return pence(programme.testing_fund_pence)
-
-
-_fund.short_description = _("Testing fund per winner")
+FUND_COLUMN = Column(
+    "testing_fund",
+    label=_("Testing fund per winner"),
+    accessor=lambda programme: pence(programme.testing_fund_pence),
+)
 
 
 class ProgrammeViewSet(SnippetViewSet):
     model = Programme
     icon = "calendar-alt"
     menu_label = _("Programmes")
-    list_display = ["name", "starts_on", "ends_on", _fund]
+    list_display = ["name", "starts_on", "ends_on", FUND_COLUMN]
     search_fields = ["name"]
     edit_handler = ObjectList(
         [
