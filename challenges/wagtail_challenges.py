@@ -1,7 +1,8 @@
 """Programmes, themes and challenges in the Wagtail admin.
 
 ``ChallengesViewSetGroup.items`` is a tuple other areas extend (the lead
-joins them); it is registered in ``wagtail_hooks``."""
+joins them); the group is registered here, when ``wagtail_hooks`` imports
+this module."""
 
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from challenges.models import Challenge, Programme, Theme
@@ -198,3 +200,6 @@ class ChallengesViewSetGroup(SnippetViewSetGroup):
     menu_name = "civic-innovation-challenge"
     menu_order = 320
     items = (ChallengeViewSet, ProgrammeViewSet, ThemeViewSet)
+
+
+register_snippet(ChallengesViewSetGroup)
