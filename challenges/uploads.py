@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.utils.translation import gettext_lazy as _
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # 10 MB
@@ -46,3 +47,16 @@ def display_name(name: str) -> str:
     if not dot or ext.lower() != "pdf":
         stem, ext = name, "pdf"
     return f"{stem[:150]}.{ext.lower()}"
+
+
+class CappedUploadHandler(TemporaryFileUploadHandler):
+    """Streams an upload to a temporary file but stops writing once it is past
+    the limit, so a huge upload cannot fill the disk. The file still reports
+    its real size, so the form refuses it with the GOV.UK message rather than
+    the request failing."""
+
+    def receive_data_chunk(self, raw_data, start):
+        room = MAX_ATTACHMENT_BYTES + 1 - start
+        if room > 0:
+            self.file.write(raw_data[:room])
+        return None

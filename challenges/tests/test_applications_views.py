@@ -404,3 +404,28 @@ def test_application_pages_query_count_is_constant(
     ]:
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_startup_members_can_upload(
+    client, as_persona, persona, submitted_application, private_media
+):
+    from challenges.models import Attachment
+
+    as_persona(persona)
+    response = client.post(
+        reverse("challenges:attachment_upload", args=[submitted_application.public_id]),
+        {
+            "kind": "evidence",
+            "file": SimpleUploadedFile("e.pdf", MINIMAL_PDF, "application/pdf"),
+        },
+    )
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+    elif persona == "startup_member":
+        assert response.status_code == 302
+        assert Attachment.objects.count() == 1
+    else:
+        assert response.status_code == 404
+        assert not Attachment.objects.exists()

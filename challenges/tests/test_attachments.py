@@ -188,3 +188,30 @@ def test_download_headers(member_client, draft_application, startup_member):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "private" in response["Cache-Control"]
     assert b"".join(response.streaming_content) == MINIMAL_PDF
+
+
+def test_a_huge_upload_is_not_written_to_disk_past_the_limit(rf):
+    from challenges.uploads import CappedUploadHandler
+
+    handler = CappedUploadHandler(rf.post("/"))
+    handler.new_file("file", "big.pdf", "application/pdf", None)
+    chunk = b"x" * (1024 * 1024)
+    total = 0
+    for _ in range(12):
+        handler.receive_data_chunk(chunk, total)
+        total += len(chunk)
+    uploaded = handler.file_complete(total)
+    assert uploaded.size == total  # the form sees the real size and refuses it
+    uploaded.file.seek(0, 2)
+    assert uploaded.file.tell() == MAX_ATTACHMENT_BYTES + 1
+    uploaded.close()
+
+
+def test_uploads_still_need_the_csrf_token(draft_application, startup_member):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(startup_member)
+    response = _upload(client, draft_application, MINIMAL_PDF)
+    assert response.status_code == 403
+    assert not Attachment.objects.exists()

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from challenges import selectors
@@ -24,6 +25,7 @@ from challenges.models import Application, Attachment, Challenge
 from challenges.services import applications as services
 from challenges.services.applications import SECTIONS_BY_KEY, ApplicationError
 from challenges.services.attachments import attachment_add, attachment_delete
+from challenges.uploads import CappedUploadHandler
 from civic.permissions import verified_email_required
 
 
@@ -261,9 +263,18 @@ def _budget(request, application):
 # --- Files ----------------------------------------------------------------------
 
 
+@csrf_exempt  # only to swap the upload handler first: csrf_protect below checks
+def attachment_upload(request, public_id):
+    # Django reads the upload when the CSRF check first touches request.POST,
+    # so the handler must be chosen before then (Django's documented way).
+    request.upload_handlers = [CappedUploadHandler(request)]
+    return _attachment_upload(request, public_id)
+
+
+@csrf_protect
 @require_POST
 @verified_email_required
-def attachment_upload(request, public_id):
+def _attachment_upload(request, public_id):
     application = _application_for_member(request, public_id)
     if closed := _refuse_if_closed(request, application):
         return closed
