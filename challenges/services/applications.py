@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -252,6 +254,8 @@ def _email_members(application: Application) -> None:
                 "application": application,
                 "challenge": application.challenge,
                 "organisation": application.organisation,
+                "application_url": settings.SITE_URL
+                + reverse("challenges:application", args=[application.public_id]),
             },
         )
 

@@ -257,6 +257,10 @@ def test_submit_gives_a_reference_and_emails_every_member(
     ]
     assert all(f"CIC-{year}-0001" in m.subject for m in mailoutbox)
     assert all(f"CIC-{year}-0001" in m.body for m in mailoutbox)
+    assert all(
+        f"/challenges/applications/{draft_application.public_id}/" in m.body
+        for m in mailoutbox
+    )
 
 
 def test_submitting_twice_is_refused(draft_application, startup_member):
