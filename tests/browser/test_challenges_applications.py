@@ -161,3 +161,66 @@ def test_a_startup_applies_across_two_sessions_and_submits(page, axe, journey_da
     assert re.fullmatch(r"CIC-\d{4}-0001", application.reference)
     assert Attachment.objects.filter(application=application).count() == 1
     axe(page)
+
+
+def test_the_other_pages_pass_axe(page, axe, live_server, journey_data, resident):
+    """Pages the main journey does not visit: no startup yet, a filter error,
+    open data, a closed challenge, the read-only view, file delete and
+    withdraw confirmations."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from challenges.services.attachments import attachment_add
+    from challenges.tests.factories import SubmittedApplicationFactory
+    from tests.browser.helpers import sign_in_as
+
+    challenge, founder = journey_data
+    closed = ChallengeFactory(
+        title="Quieter streets",
+        application_deadline=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    page.goto("/challenges/challenges/?theme=not-a-theme")
+    expect(page).to_have_title(re.compile("^Error:"))
+    axe(page)
+    page.goto("/challenges/open-data/")
+    expect(page.locator("h1")).to_have_text("Civic Innovation Challenge open data")
+    axe(page)
+    page.goto(closed.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("Closed for applications")
+    axe(page)
+
+    sign_in_as(page, live_server, resident)
+    page.goto(challenge.get_absolute_url())
+    page.get_by_role("button", name="Apply").click()
+    expect(page.locator("h1")).to_have_text("Add your startup first")
+    axe(page)
+
+    application = SubmittedApplicationFactory(
+        challenge=challenge,
+        organisation=founder.organisations.get(),
+        created_by=founder,
+    )
+    attachment = attachment_add(
+        application=application,
+        user=founder,
+        kind="evidence",
+        uploaded=SimpleUploadedFile("evidence.pdf", MINIMAL_PDF),
+    )
+    page.context.clear_cookies()
+    sign_in_as(page, live_server, founder)
+    page.goto(f"/challenges/applications/{application.public_id}/")
+    expect(page.locator("main")).to_contain_text(application.reference)
+    axe(page)
+    page.goto(f"/challenges/files/{attachment.public_id}/delete/")
+    expect(page.locator("h1")).to_have_text("Delete this file?")
+    axe(page)
+    page.goto(f"/challenges/applications/{application.public_id}/withdraw/")
+    expect(page.locator("h1")).to_have_text("Withdraw your application?")
+    axe(page)
+    submit(page, "Withdraw application")
+    expect(page.locator("h1")).to_have_text("Your applications")
+    expect(page.locator("main")).to_contain_text("Withdrawn")
+    axe(page)
