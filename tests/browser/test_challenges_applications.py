@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def journey_data(transactional_db, settings, tmp_path):
+def journey_data(core_pages, settings, tmp_path):
+    # core_pages: signing out lands on the home page, a CMS page.
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     challenge = ChallengeFactory(
         title="Helping older Londoners stay connected",
