@@ -5,7 +5,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
+from wagtail.models import PreviewableMixin
 
 TESTING_FUND_DEFAULT = 1_500_000  # £15,000 in pence
 
@@ -62,7 +65,10 @@ class Programme(models.Model):
         return self.name
 
 
-class Challenge(models.Model):
+class Challenge(PreviewableMixin, ClusterableModel):
+    # ClusterableModel: criteria are edited inline in the admin (ParentalKey);
+    # PreviewableMixin: managers preview the public page before publishing.
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -111,6 +117,18 @@ class Challenge(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("challenges:challenge_detail", kwargs={"slug": self.slug})
 
+    def get_preview_template(self, request, mode_name):
+        return "challenges/challenges/detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {
+            **super().get_preview_context(request, mode_name),
+            "challenge": self,
+            "criteria": list(self.criteria.all()),
+            "is_open": self.is_open_for_applications(),
+            "your_application": None,
+        }
+
     def is_open_for_applications(self, now=None) -> bool:
         now = now or timezone.now()
         return self.status == self.Status.PUBLISHED and now < self.application_deadline
@@ -119,7 +137,7 @@ class Challenge(models.Model):
 class Criterion(models.Model):
     """An assessment criterion; a challenge's weights add up to 100."""
 
-    challenge = models.ForeignKey(
+    challenge = ParentalKey(
         Challenge, on_delete=models.CASCADE, related_name="criteria"
     )
     name = models.CharField(_("criterion"), max_length=100)

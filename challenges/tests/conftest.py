@@ -88,3 +88,31 @@ def conflicted_assessor(submitted_application, challenge_manager):
         conflict_details="I advise the startup.",
     )
     return user
+
+
+# --- Applications and attachments (helper D) ------------------------------------
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Attachments go to a temporary private folder for the test."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def draft_application(challenge, startup, startup_member):
+    """A draft with nothing filled in yet."""
+    from challenges.models import Application
+
+    return Application.objects.create(
+        challenge=challenge, organisation=startup, created_by=startup_member
+    )
