@@ -297,3 +297,25 @@ def test_topics_are_registered_for_moderation():
     moderated = registry.moderated_type_for(Topic)
     assert moderated is not None
     assert str(moderated.label) == "Future challenge topic"
+
+
+def test_support_buttons_carry_a_csrf_token(resident, topic):
+    """The support forms work with real CSRF checks (the test client skips them)."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(resident)
+
+    def token_in_form(url, action):
+        html = client.get(url).content.decode()
+        form = html.split(f'action="{action}"')[1].split("</form>")[0]
+        return form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    support = reverse("challenges:topic_support", args=[topic.pk])
+    withdraw = reverse("challenges:topic_withdraw", args=[topic.pk])
+    token = token_in_form(reverse("challenges:topics"), support)
+    assert client.post(support, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert Support.objects.filter(topic=topic, user=resident).exists()
+    token = token_in_form(topic.get_absolute_url(), withdraw)
+    assert client.post(withdraw, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert not Support.objects.filter(topic=topic, user=resident).exists()
