@@ -142,7 +142,7 @@ def test_list_query_count_does_not_grow_with_topics(
         )
 
     load(2)
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(14) as small:
         assert client.get(url).status_code == 200
     load(25)
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -319,3 +319,20 @@ def test_support_buttons_carry_a_csrf_token(resident, topic):
     token = token_in_form(topic.get_absolute_url(), withdraw)
     assert client.post(withdraw, {"csrfmiddlewaretoken": token}).status_code == 302
     assert not Support.objects.filter(topic=topic, user=resident).exists()
+
+
+def test_a_supporter_can_withdraw_from_a_topic_hidden_later(
+    client, resident, other_resident, topic
+):
+    services.topic_support(topic=topic, user=resident)
+    Topic.objects.filter(pk=topic.pk).update(is_hidden=True)
+    client.force_login(resident)
+    html = client.get(reverse("challenges:topics")).content.decode()
+    assert "A moderator has hidden a topic you support" in html
+    assert reverse("challenges:topic_withdraw", args=[topic.pk]) in html
+    client.post(reverse("challenges:topic_withdraw", args=[topic.pk]))
+    assert SupporterQuota.objects.get(user=resident).active_supports == 0
+    # Someone who never supported it still gets a 404.
+    client.force_login(other_resident)
+    url = reverse("challenges:topic_withdraw", args=[topic.pk])
+    assert client.post(url).status_code == 404

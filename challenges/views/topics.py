@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -71,6 +71,13 @@ def topic_list(request):
             )
         )[:PAST_ROUNDS_SHOWN]
     )
+    hidden_supported = []
+    if current is not None and request.user.is_authenticated:
+        hidden_supported = list(
+            Topic.objects.filter(
+                voting_round=current, is_hidden=True, supports__user=request.user
+            )
+        )
     return render(
         request,
         "challenges/topics/topic_list.html",
@@ -86,6 +93,7 @@ def topic_list(request):
             "supports_used": services.supports_used(request.user, current),
             "max_supports": MAX_ACTIVE_SUPPORTS,
             "past_rounds": past_rounds,
+            "hidden_supported": hidden_supported,
         },
     )
 
@@ -164,7 +172,14 @@ def topic_support(request, pk: int):
 @require_POST
 @verified_email_required
 def topic_withdraw(request, pk: int):
-    topic = _get_topic(request, pk)
+    # A supporter may withdraw from a topic a moderator has since hidden, so
+    # that it stops using one of their five places.
+    topic = get_object_or_404(
+        Topic.objects.filter(
+            Q(is_hidden=False) | Q(supports__user=request.user)
+        ).distinct(),
+        pk=pk,
+    )
     try:
         services.topic_withdraw(topic=topic, user=request.user)
     except services.TopicError as error:
