@@ -8,6 +8,7 @@ def ready() -> None:
 
     from . import demo
     from .models import Topic
+    from .services.topics import topic_activity
 
     registry.register_moderated(
         Topic,
@@ -16,3 +17,4 @@ def ready() -> None:
         get_author=lambda topic: topic.proposed_by,
     )
     registry.register_demo_seeder("challenges", demo.seed)
+    registry.register_activity("Civic Innovation Challenge topics", topic_activity)

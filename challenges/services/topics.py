@@ -315,3 +315,40 @@ def supports_by_borough(voting_round: VotingRound) -> tuple[int, list[BoroughCou
         for (name, n), hide in zip(rows, hidden, strict=True)
     ]
     return sum(counts), cells
+
+
+# --- "Your activity" -----------------------------------------------------------
+
+
+def topic_activity(user, limit: int) -> list:
+    """Topics a person proposed or supports, newest first: two queries."""
+    from civic.registry import ActivityItem
+
+    section = _("Civic Innovation Challenge")
+    proposed = Topic.objects.filter(proposed_by=user, is_hidden=False).order_by(
+        "-created_at"
+    )[:limit]
+    supports = (
+        Support.objects.filter(user=user, topic__is_hidden=False)
+        .select_related("topic")
+        .order_by("-created_at")[:limit]
+    )
+    items = [
+        ActivityItem(
+            title=_("Proposed “%(title)s”") % {"title": topic.title},
+            url=topic.get_absolute_url(),
+            when=topic.created_at,
+            section=section,
+            status=topic.get_status_display(),
+        )
+        for topic in proposed
+    ] + [
+        ActivityItem(
+            title=_("Supported “%(title)s”") % {"title": support.topic.title},
+            url=support.topic.get_absolute_url(),
+            when=support.created_at,
+            section=section,
+        )
+        for support in supports
+    ]
+    return sorted(items, key=lambda item: item.when, reverse=True)[:limit]

@@ -336,3 +336,15 @@ def test_a_supporter_can_withdraw_from_a_topic_hidden_later(
     client.force_login(other_resident)
     url = reverse("challenges:topic_withdraw", args=[topic.pk])
     assert client.post(url).status_code == 404
+
+
+def test_your_activity_lists_topics_proposed_and_supported(client, resident, topic):
+    mine = TopicFactory(
+        voting_round=topic.voting_round, proposed_by=resident, title="My idea"
+    )
+    services.topic_support(topic=topic, user=resident)
+    client.force_login(resident)
+    html = client.get(reverse("civic:activity")).content.decode()
+    assert "Proposed “My idea”" in html
+    assert mine.get_absolute_url() in html
+    assert "Supported “Cleaner air near schools”" in html
