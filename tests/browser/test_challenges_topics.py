@@ -129,3 +129,50 @@ def test_manager_marks_a_topic_taken_forward_and_it_shows_publicly(
         "This will be a 2027 challenge set by TfL."
     )
     axe(page)
+
+
+def test_past_rounds_waiting_topics_and_decisions_pass_axe(
+    page, axe, live_server, resident, challenge_manager, transactional_db
+):
+    from challenges.models import VotingRound
+    from challenges.services import topics as services
+
+    closed = VotingRoundFactory(name="Future challenges 2019")
+    decided = TopicFactory(voting_round=closed, title="Safer walking routes")
+    services.topic_support(topic=decided, user=resident)
+    other = TopicFactory(voting_round=closed, title="Another topic")
+    services.topic_support(topic=other, user=resident)
+    services.round_close(voting_round=closed, user=challenge_manager)
+    services.topic_decide(
+        topic=decided,
+        user=challenge_manager,
+        status=Topic.Status.NOT_TAKEN_FORWARD,
+        explanation="The boroughs already run this.",
+    )
+    TopicFactory(voting_round=None, title="Waiting for a round")
+    sign_in_as(page, live_server, resident)
+
+    page.goto(reverse("challenges:topics"))
+    expect(page.locator("main")).to_contain_text("No voting round is open")
+    expect(page.locator("main")).to_contain_text("Waiting for a round")
+    expect(page.locator("main")).to_contain_text("The boroughs already run this.")
+    axe(page)
+    page.get_by_role("link", name="Safer walking routes").click()
+    expect(page.locator("main")).to_contain_text("not being taken forward")
+    axe(page)
+    page.goto(reverse("challenges:index"))
+    axe(page)
+
+    # A round open again, with a hidden topic the resident supports.
+    current = VotingRoundFactory(name="Future challenges 2026")
+    gone = TopicFactory(voting_round=current, title="Gone topic")
+    services.topic_support(topic=gone, user=resident)
+    Topic.objects.filter(pk=gone.pk).update(is_hidden=True)
+    page.goto(reverse("challenges:topics"))
+    expect(page.locator(".govuk-warning-text")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Withdraw support from “Gone topic”").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".govuk-warning-text")).to_have_count(0)
+    axe(page)
+    assert VotingRound.objects.filter(status="open").count() == 1
