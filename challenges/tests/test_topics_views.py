@@ -348,3 +348,15 @@ def test_your_activity_lists_topics_proposed_and_supported(client, resident, top
     assert "Proposed “My idea”" in html
     assert mine.get_absolute_url() in html
     assert "Supported “Cleaner air near schools”" in html
+
+
+def test_a_moderator_hides_a_topic_through_civic_moderation(client, moderator, topic):
+    from civic.services.moderation import content_hide, report_create
+
+    report_create(reporter=moderator, content_object=topic, reason="spam")
+    content_hide(obj=topic, moderator=moderator, reason="Advertising")
+    assert client.get(topic.get_absolute_url()).status_code == 404
+    assert (
+        "Cleaner air near schools"
+        not in client.get(reverse("challenges:topics")).content.decode()
+    )
