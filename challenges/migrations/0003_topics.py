@@ -37,7 +37,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("challenges", "0001_initial"),
+        ("challenges", "0002_applications"),
         ("civic", "0003_staff_groups"),
     ]
     operations = [migrations.RunPython(grant, revoke)]
