@@ -405,7 +405,9 @@ def _project(demo: DemoProject, funding_round, backers, officer, now) -> Project
         has_insurance=True,
         insurance_details="Public liability cover of £5m.",
         status=demo.status,
-        campaign_days=min(max((deadline - live_at).days, 1), 60) if has_campaign else 60,
+        campaign_days=min(max((deadline - live_at).days, 1), 60)
+        if has_campaign
+        else 60,
         target_pence=target if demo.status != Project.Status.DRAFT else 0,
         submitted_at=(now - timedelta(days=(demo.live_days_ago or 0) + 7))
         if demo.status != Project.Status.DRAFT
@@ -506,8 +508,7 @@ def seed(stdout=None) -> None:
     for organisation in ORGANISATIONS:
         _organisation(*organisation)
     backers = [
-        _user(f"backer{i + 1}@example.org", name)
-        for i, name in enumerate(BACKER_NAMES)
+        _user(f"backer{i + 1}@example.org", name) for i, name in enumerate(BACKER_NAMES)
     ]
     officer = _user("crowdfund@example.org", "Cara Crowdfund")
     created = 0

@@ -133,9 +133,7 @@ def project_browse(
 ) -> QuerySet[Project]:
     """Public projects matching the filters, for the browse page. With search
     words and the default sort, the best matches come first."""
-    queryset = with_percent_funded(public_projects()).select_related(
-        "borough", "theme"
-    )
+    queryset = with_percent_funded(public_projects()).select_related("borough", "theme")
     if borough is not None:
         queryset = queryset.filter(borough=borough)
     if theme is not None:
@@ -152,7 +150,9 @@ def current_round(now=None) -> FundingRound | None:
     """The round whose campaign window is open now, else the newest one."""
     now = now or timezone.now()
     open_round = (
-        FundingRound.objects.filter(campaigns_open_at__lte=now, campaigns_close_at__gt=now)
+        FundingRound.objects.filter(
+            campaigns_open_at__lte=now, campaigns_close_at__gt=now
+        )
         .order_by("-campaigns_open_at")
         .first()
     )
@@ -220,9 +220,9 @@ def project_messages(project: Project, *, limit: int = MESSAGES_SHOWN) -> list[P
     The backer is loaded so a named pledge can show the display name; the
     template never shows it for an anonymous one."""
     return list(
-        _messages(project).select_related("backer").order_by("-created_at", "-pk")[
-            :limit
-        ]
+        _messages(project)
+        .select_related("backer")
+        .order_by("-created_at", "-pk")[:limit]
     )
 
 
@@ -231,9 +231,9 @@ def project_message_count(project: Project) -> int:
 
 
 def _messages(project: Project) -> QuerySet[Pledge]:
-    return project.pledges.filter(
-        status__in=Pledge.COUNTED, is_hidden=False
-    ).exclude(message="")
+    return project.pledges.filter(status__in=Pledge.COUNTED, is_hidden=False).exclude(
+        message=""
+    )
 
 
 def project_updates(project: Project) -> QuerySet[ProjectUpdate]:

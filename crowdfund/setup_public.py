@@ -21,7 +21,8 @@ def ready() -> None:
         Pledge,
         label=_("Pledge message of support"),
         get_title=lambda pledge: (
-            _("Message of support for “%(project)s”") % {"project": pledge.project.title}
+            _("Message of support for “%(project)s”")
+            % {"project": pledge.project.title}
         ),
         get_url=lambda pledge: (
             pledge.project.get_absolute_url() + f"#message-{pledge.pk}"

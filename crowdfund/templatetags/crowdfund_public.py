@@ -33,7 +33,7 @@ def project_status_tag(project) -> str:
 
 @register.filter
 def time_left(project) -> str:
-    """"12 days left", "Last day", or "Ended on 3 March 2026"."""
+    """ "12 days left", "Last day", or "Ended on 3 March 2026"."""
     if project.deadline is None:
         return ""
     now = timezone.now()

@@ -73,9 +73,11 @@ def test_demo_totals_are_the_sums_of_the_rows():
         ).aggregate(s=Sum("amount_pence"))["s"]
         assert project.city_hall_pence == (city_hall or 0), project.slug
         if project.target_pence:
-            assert project.target_pence == sum(
-                project.cost_lines.values_list("amount_pence", flat=True)
-            ) + project.fee_pence
+            assert (
+                project.target_pence
+                == sum(project.cost_lines.values_list("amount_pence", flat=True))
+                + project.fee_pence
+            )
     for funding_round in FundingRound.objects.all():
         committed = funding_round.city_hall_pledges.filter(
             status__in=CityHallPledge.COUNTED

@@ -79,7 +79,9 @@ def grants_json(request):
     response = StreamingHttpResponse(
         _json_chunks(request), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="crowdfund-london-360giving.json"'
+    response["Content-Disposition"] = (
+        'inline; filename="crowdfund-london-360giving.json"'
+    )
     return _cached(response)
 
 
@@ -104,9 +106,7 @@ def grants_csv(request):
         data.grant_csv_row(grant)
         for grant in data.grants(site_url=site_url, data_source=data_source)
     )
-    return _csv_response(
-        data.GRANT_CSV_COLUMNS, rows, "crowdfund-london-360giving.csv"
-    )
+    return _csv_response(data.GRANT_CSV_COLUMNS, rows, "crowdfund-london-360giving.csv")
 
 
 @require_safe
