@@ -12,7 +12,7 @@ from civic.models import Borough
 from .models import Theme
 
 STATUS_CHOICES = [
-    ("", _("Any")),
+    ("any", _("Any status")),
     ("live", _("Live: open for pledges")),
     ("funded", _("Funded: reached its target")),
     ("delivering", _("Delivering")),
@@ -58,7 +58,7 @@ class BrowseForm(forms.Form):
             "words": data.get("q") or "",
             "borough": data.get("borough"),
             "theme": data.get("theme"),
-            "status": data.get("status") or "",
+            "status": "" if data.get("status") in (None, "", "any") else data["status"],
             "sort": data.get("sort") or "newest",
         }
 

@@ -1,5 +1,7 @@
 """Small display helpers for Crowdfund London's public pages."""
 
+import math
+
 from django import template
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
@@ -40,7 +42,9 @@ def time_left(project) -> str:
     if project.deadline <= now:
         ended = timezone.localtime(project.deadline)
         return _("Ended on %(date)s") % {"date": dateformat.format(ended, "j F Y")}
-    days = (project.deadline - now).days
-    if days < 1:
+    seconds = (project.deadline - now).total_seconds()
+    if seconds < 24 * 60 * 60:
         return _("Last day")
+    # Whole days, rounded up: a deadline 2 days and 20 hours away is "3 days".
+    days = math.ceil(seconds / (24 * 60 * 60))
     return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}

@@ -229,3 +229,27 @@ def test_browse_query_count_does_not_grow(client, django_assert_max_num_queries,
     assert response.status_code == 200
     with django_assert_max_num_queries(6):
         assert _browse(client).status_code == 200
+
+
+def test_status_any_shows_every_public_project(client, db):
+    _live(slug="a", title="Live one")
+    _live(slug="b", title="Done one", status=Project.Status.COMPLETED)
+    page = _browse(client, status="any").content.decode()
+    assert "2 projects" in page
+    assert 'value="any" checked' in page
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (datetime.timedelta(days=2, hours=20), "3 days left"),
+        (datetime.timedelta(days=1, hours=1), "2 days left"),
+        (datetime.timedelta(hours=5), "Last day"),
+        (-datetime.timedelta(days=1), "Ended on"),
+    ],
+)
+def test_time_left(delta, text):
+    from crowdfund.templatetags.crowdfund_public import time_left
+
+    project = Project(deadline=_now() + delta)
+    assert time_left(project).startswith(text)

@@ -70,7 +70,7 @@ def browse(request):
             "q": filters["words"],
             "borough": filters["borough"],
             "theme": filters["theme"],
-            "status": filters["status"],
+            "status": filters["status"] or "any",
             "sort": filters["sort"],
         }
     )
@@ -166,9 +166,6 @@ def project_detail(request, slug: str):
     team = list(project.team.all())
     cost_lines = list(project.cost_lines.all())
     costs_pence = sum(line.amount_pence for line in cost_lines)
-    days_left = None
-    if project.deadline and project.deadline > now:
-        days_left = max((project.deadline - now).days, 0)
     return render(
         request,
         "crowdfund/public/project_detail.html",
@@ -176,8 +173,6 @@ def project_detail(request, slug: str):
             "project": project,
             "is_preview": is_preview,
             "is_open": project.is_open_for_pledges(now),
-            "days_left": days_left,
-            "has_ended": bool(project.deadline and project.deadline <= now),
             "percent": project.percent_funded,
             "progress_value": min(project.percent_funded, 100),
             "city_hall_pledges": project.counted_city_hall_pledges,
