@@ -64,7 +64,9 @@ ORGANISATIONS = [
     (
         "canning-town-fridge-cic",
         "Canning Town Community Fridge CIC",
-        Organisation.Type.COMPANY,
+        # A community interest company: a community group with a company number
+        # (civic's demo keeps to startup, charity and public body types).
+        Organisation.Type.CHARITY,
         "Newham",
         "",
         "11223344",
