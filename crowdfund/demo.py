@@ -18,11 +18,13 @@ adds nothing.
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -36,6 +38,7 @@ from .models import (
     NeedOffer,
     Pledge,
     Project,
+    ProjectImage,
     ProjectUpdate,
     TeamMember,
     Theme,
@@ -111,6 +114,8 @@ class DemoProject:
     city_hall: tuple[int, str, str] | None = None  # amount, status, condition
     needs: list[tuple[str, str, int]] = field(default_factory=list)
     updates: list[tuple[str, str]] = field(default_factory=list)
+    # A picture drawn here (no files to ship or fetch): palette name, alt text.
+    image: tuple[str, str] | None = None
 
 
 def _romford_pledges() -> list[tuple[int, str, bool]]:
@@ -202,6 +207,10 @@ PROJECTS = [
             (Need.Kind.VOLUNTEERS, "Volunteers to cook on weekday lunchtimes", 10),
             (Need.Kind.SKILLS, "A qualified electrician to sign off the oven", 1),
         ],
+        image=(
+            "kitchen",
+            "Illustration: a kitchen worktop with an oven and two pans.",
+        ),
         updates=[
             ("We have a date for the builders", "Work starts on 2 March."),
             ("Thank you!", "We passed £400 in the first week."),
@@ -225,6 +234,10 @@ PROJECTS = [
             (10_000, "", False),
         ],
         needs=[(Need.Kind.EQUIPMENT, "Spades and wheelbarrows for planting day", 6)],
+        image=(
+            "orchard",
+            "Illustration: a row of round green fruit trees on a grassy slope.",
+        ),
     ),
     DemoProject(
         slug="tottenham-reading-benches",
@@ -268,6 +281,11 @@ PROJECTS = [
             "Released once 25% of the target is raised from the crowd.",
         ),
         updates=[("We did it!", "Thank you to all 10 backers and the Mayor.")],
+        image=(
+            "colour",
+            "Illustration: bands of bright pink, yellow, blue and green, like "
+            "a painted wall.",
+        ),
     ),
     DemoProject(
         slug="brixton-rooftop-cinema",
@@ -331,6 +349,35 @@ PROJECTS = [
 ]
 
 
+def demo_image(kind: str) -> ContentFile:
+    """A simple 1200 x 630 picture (the size link previews use), drawn with
+    Pillow so the demo needs no image files or network."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 630), "#f3f2f1")
+    draw = ImageDraw.Draw(image)
+    if kind == "colour":
+        for i, colour in enumerate(["#d4006a", "#ffdd00", "#1d70b8", "#00703c"]):
+            draw.rectangle([i * 300, 0, i * 300 + 299, 630], fill=colour)
+        for i in range(6):
+            draw.ellipse([80 + i * 180, 220, 220 + i * 180, 360], fill="#ffffff")
+    elif kind == "orchard":
+        draw.rectangle([0, 420, 1200, 630], fill="#85994b")
+        for i in range(5):
+            x = 120 + i * 220
+            draw.rectangle([x + 45, 300, x + 75, 460], fill="#6f4e37")
+            draw.ellipse([x - 20, 140, x + 140, 320], fill="#00703c")
+    else:  # kitchen
+        draw.rectangle([0, 380, 1200, 630], fill="#505a5f")
+        draw.rectangle([450, 380, 750, 620], fill="#0b0c0c")
+        draw.rectangle([480, 420, 720, 580], fill="#b1b4b6")
+        draw.ellipse([300, 320, 440, 380], fill="#1d70b8")
+        draw.ellipse([760, 320, 900, 380], fill="#d4351c")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=f"demo-{kind}.png")
+
+
 def _user(email: str, name: str) -> User:
     user, created = User.objects.get_or_create(
         email=email, defaults={"display_name": name}
@@ -380,7 +427,9 @@ def _organisation(slug, name, kind, borough, charity_number, company_number):
     return organisation
 
 
-def _project(demo: DemoProject, funding_round, backers, officer, now) -> Project:
+def _project(
+    demo: DemoProject, funding_round, backers, officer, now, *, with_images: bool
+) -> Project:
     creator = _user(demo.creator, "Rita Resident")
     live_at = deadline = None
     target = sum(amount for _, amount in demo.costs)
@@ -473,6 +522,11 @@ def _project(demo: DemoProject, funding_round, backers, officer, now) -> Project
             user=backers[-1 - i],
             message="I can help on Saturdays.",
         )
+    if demo.image and with_images:
+        kind, alt_text = demo.image
+        ProjectImage.objects.create(
+            project=project, image=demo_image(kind), alt_text=alt_text
+        )
     for title, body in demo.updates:
         ProjectUpdate.objects.create(
             project=project, author=creator, title=title, body=body
@@ -504,7 +558,9 @@ def recount_round(funding_round: FundingRound) -> None:
     )
 
 
-def seed(stdout=None) -> None:
+def seed(stdout=None, *, with_images: bool = True) -> None:
+    """``with_images=False`` skips the pictures (for tests whose server does
+    not serve uploaded media)."""
     now = timezone.now()
     funding_round = _round(now)
     for organisation in ORGANISATIONS:
@@ -517,7 +573,9 @@ def seed(stdout=None) -> None:
     for demo in PROJECTS:
         if Project.objects.filter(slug=demo.slug).exists():
             continue
-        project = _project(demo, funding_round, backers, officer, now)
+        project = _project(
+            demo, funding_round, backers, officer, now, with_images=with_images
+        )
         recount(project)
         created += 1
     recount_round(funding_round)

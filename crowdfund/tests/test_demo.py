@@ -14,6 +14,11 @@ from crowdfund.models import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 def _counts():
     return {
         model.__name__: model.objects.count()
@@ -98,3 +103,18 @@ def test_demo_seeder_is_registered():
     from civic.registry import registry
 
     assert registry.demo_seeders["crowdfund"] is demo.seed
+
+
+def test_demo_pictures_have_alt_text():
+    from crowdfund.models import ProjectImage
+
+    demo.seed()
+    images = list(ProjectImage.objects.select_related("project"))
+    assert {image.project.slug for image in images} == {
+        "colour-in-romford",
+        "peckham-rye-pocket-orchard",
+        "deptford-larder-kitchen",
+    }
+    for image in images:
+        assert image.alt_text.startswith("Illustration:")
+        assert image.image.width == 1200 and image.image.height == 630

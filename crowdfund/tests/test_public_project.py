@@ -258,3 +258,22 @@ def test_campaign_page_query_count_does_not_grow(
     with django_assert_max_num_queries(14):
         response = client.get(_url(project))
     assert response.status_code == 200
+
+
+def test_images_have_alt_text_and_feed_the_link_preview(
+    client, live_project, settings, tmp_path
+):
+    from crowdfund.demo import demo_image
+    from crowdfund.models import ProjectImage
+
+    settings.MEDIA_ROOT = tmp_path
+    image = ProjectImage.objects.create(
+        project=live_project,
+        image=demo_image("orchard"),
+        alt_text="Fruit trees on a slope",
+    )
+    page = client.get(_url(live_project)).content.decode()
+    assert f'src="{image.image.url}" alt="Fruit trees on a slope"' in page
+    assert '<meta property="og:image" content="http://testserver/media/' in page
+    assert '<meta property="og:image:alt" content="Fruit trees on a slope">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def demo_data(transactional_db):
-    demo.seed()
+    # No pictures: the live server does not serve uploaded media.
+    demo.seed(with_images=False)
 
 
 def test_browse_filter_search_campaign_map_and_open_data(page, axe, demo_data):
