@@ -302,3 +302,15 @@ def test_the_schema_check_catches_a_broken_grant(client, grants_data):
     document["grants"][1]["awardDate"] = "26/11/2026"
     with pytest.raises(AssertionError):
         validate_package(document)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4])
+def test_grants_json_is_well_formed_whatever_the_batch_boundaries(
+    client, db, monkeypatch, count
+):
+    from crowdfund.views import open_data as views
+
+    monkeypatch.setattr(views, "BATCH", 2)
+    for _ in range(count):
+        CityHallPledgeFactory(project=LiveProjectFactory())
+    assert len(_json(client)["grants"]) == count

@@ -253,3 +253,21 @@ def test_time_left(delta, text):
 
     project = Project(deadline=_now() + delta)
     assert time_left(project).startswith(text)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the GIN search index exists on PostgreSQL only",
+)
+def test_search_on_postgres_can_use_the_gin_index(db):
+    for i in range(30):
+        _live(slug=f"p-{i}", title=f"Project {i}")
+    queryset = selectors.project_search(Project.objects.all(), "garden")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            plan = queryset.explain()
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+    assert "crowdfund_project_search" in plan
