@@ -277,3 +277,11 @@ def test_images_have_alt_text_and_feed_the_link_preview(
     assert '<meta property="og:image" content="http://testserver/media/' in page
     assert '<meta property="og:image:alt" content="Fruit trees on a slope">' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
+
+
+def test_a_hidden_live_project_offers_its_team_no_pledge_button(client, live_project):
+    Project.objects.filter(pk=live_project.pk).update(is_hidden=True)
+    client.force_login(live_project.created_by)
+    page = client.get(_url(live_project)).content.decode()
+    assert "Not public" in page
+    assert reverse("crowdfund:pledge_start", args=[live_project.slug]) not in page

@@ -1,7 +1,6 @@
 """Crowdfund London's public pages: the landing page, browse and search, the
 borough map and the campaign page."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -133,7 +132,7 @@ def _get_project_for_page(request, slug: str) -> tuple[Project, bool]:
     if project.is_public:
         return project, False
     user = request.user
-    if not user.is_authenticated or isinstance(user, AnonymousUser):
+    if not user.is_authenticated:
         raise Http404
     on_team = any(member.user_id == user.pk for member in project.team.all())
     if on_team or is_crowdfund_officer(user):
@@ -172,7 +171,8 @@ def project_detail(request, slug: str):
         {
             "project": project,
             "is_preview": is_preview,
-            "is_open": project.is_open_for_pledges(now),
+            # No pledges through a preview (a hidden project may still be live).
+            "is_open": project.is_open_for_pledges(now) and not is_preview,
             "percent": project.percent_funded,
             "progress_value": min(project.percent_funded, 100),
             "city_hall_pledges": project.counted_city_hall_pledges,
