@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.models import Borough
 
-from .models import Theme
+from .models import FundingRound, Theme
 
 STATUS_CHOICES = [
     ("any", _("Any status")),
@@ -42,6 +42,14 @@ class BrowseForm(forms.Form):
         required=False,
         empty_label=_("All themes"),
     )
+    # FundingRound.get_absolute_url() links here with ?round=<slug>.
+    round = forms.ModelChoiceField(
+        label=_("Funding round"),
+        queryset=FundingRound.objects.order_by("-campaigns_open_at"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All rounds"),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=STATUS_CHOICES,
@@ -58,6 +66,7 @@ class BrowseForm(forms.Form):
             "words": data.get("q") or "",
             "borough": data.get("borough"),
             "theme": data.get("theme"),
+            "funding_round": data.get("round"),
             "status": "" if data.get("status") in (None, "", "any") else data["status"],
             "sort": data.get("sort") or "newest",
         }
@@ -68,5 +77,6 @@ class BrowseForm(forms.Form):
             filters["words"]
             or filters["borough"]
             or filters["theme"]
+            or filters["funding_round"]
             or filters["status"]
         )

@@ -128,6 +128,7 @@ def project_browse(
     words: str = "",
     borough: Borough | None = None,
     theme=None,
+    funding_round: FundingRound | None = None,
     status: str = "",
     sort: str = "newest",
 ) -> QuerySet[Project]:
@@ -138,6 +139,8 @@ def project_browse(
         queryset = queryset.filter(borough=borough)
     if theme is not None:
         queryset = queryset.filter(theme=theme)
+    if funding_round is not None:
+        queryset = queryset.filter(funding_round=funding_round)
     queryset = _filter_status(queryset, status)
     if words.strip():
         queryset = project_search(queryset, words)

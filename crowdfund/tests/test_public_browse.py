@@ -271,3 +271,14 @@ def test_search_on_postgres_can_use_the_gin_index(db):
         finally:
             cursor.execute("SET enable_seqscan = on")
     assert "crowdfund_project_search" in plan
+
+
+def test_a_funding_rounds_address_lists_its_projects(client, db):
+    from crowdfund.tests.factories import FundingRoundFactory
+
+    this_round, other_round = FundingRoundFactory(), FundingRoundFactory()
+    _live(slug="in-round", title="In this round", funding_round=this_round)
+    _live(slug="other", title="In another round", funding_round=other_round)
+    page = client.get(this_round.get_absolute_url()).content.decode()
+    assert "In this round" in page and "In another round" not in page
+    assert "1 project" in page

@@ -69,6 +69,7 @@ def browse(request):
             "q": filters["words"],
             "borough": filters["borough"],
             "theme": filters["theme"],
+            "round": filters["funding_round"],
             "status": filters["status"] or "any",
             "sort": filters["sort"],
         }
