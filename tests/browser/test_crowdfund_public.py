@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from crowdfund import demo
-from tests.browser.helpers import choose, submit
+from tests.browser.helpers import choose, sign_in_as, submit
 
 pytestmark = pytest.mark.browser
 
@@ -97,4 +97,27 @@ def test_browse_filter_search_campaign_map_and_open_data(page, axe, demo_data):
     page.goto(reverse("crowdfund:index"))
     page.get_by_role("link", name=re.compile("Open data")).click()
     expect(page.locator("h1")).to_have_text("Crowdfund London open data")
+    axe(page)
+
+
+def test_the_team_previews_a_draft_that_the_public_cannot_see(
+    page, axe, live_server, demo_data, console_watch
+):
+    from crowdfund.models import Project
+
+    draft = Project.objects.get(slug="tool-library-walthamstow")
+    url = reverse("crowdfund:project_detail", args=[draft.slug])
+
+    console_watch.allow(r"404")  # the public asking for a draft gets a 404 page
+    response = page.goto(url)
+    assert response.status == 404
+    axe(page)
+
+    sign_in_as(page, live_server, draft.created_by)
+    page.goto(url)
+    expect(page.locator("h1")).to_have_text("A tool library for Walthamstow")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "This is a preview"
+    )
+    expect(page.get_by_role("button", name="Back this project")).to_have_count(0)
     axe(page)
