@@ -38,6 +38,6 @@ def remove_search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("crowdfund", "0001_initial")]
+    dependencies = [("crowdfund", "0003_pledges")]
 
     operations = [migrations.RunPython(add_search_index, remove_search_index)]
