@@ -222,11 +222,11 @@ def test_team_invites_adds_images_and_help_then_runs_the_live_campaign(
     )
     axe(page)
     page.fill("#id_message", "I can come with two friends.")
-    # The campaign page belongs to another area of the app and may not be
-    # built on this branch: the offer is what this journey checks.
-    console_watch.allow("404")
     submit(page, "Send offer")
     assert NeedOffer.objects.filter(need=need, user=other_resident).exists()
+    # Back on the campaign page, which thanks them.
+    expect(page.locator("h1")).to_contain_text("Colour in Romford")
+    axe(page)
 
     page.context.clear_cookies()
     sign_in_as(page, live_server, resident)
