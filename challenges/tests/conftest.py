@@ -88,3 +88,27 @@ def conflicted_assessor(submitted_application, challenge_manager):
         conflict_details="I advise the startup.",
     )
     return user
+
+
+# --- Assessment and pilots (helper E) -------------------------------------------
+
+
+@pytest.fixture
+def unassigned_assessor(db):
+    """In the Assessors group but not assigned to ``submitted_application``."""
+    from tests.fixtures import add_totp
+
+    return add_totp(UserFactory(email="unassigned@example.com", groups=["Assessors"]))
+
+
+@pytest.fixture
+def declared_assessor(assigned_assessor, submitted_application):
+    """The ``assessor`` persona, assigned, having declared no conflict."""
+    from django.utils import timezone
+
+    from challenges.models import Assignment
+
+    Assignment.objects.filter(
+        application=submitted_application, assessor=assigned_assessor
+    ).update(has_conflict=False, declared_at=timezone.now())
+    return assigned_assessor
