@@ -94,10 +94,7 @@ class PanelView(_ManagerView):
         assessors = list(services.eligible_assessors(challenge=self.challenge))
         for row in rows:
             row.assign_form = (
-                AssignForm(
-                    assessors=services.eligible_assessors(challenge=self.challenge),
-                    prefix=f"a{row.application.pk}",
-                )
+                AssignForm(assessors=assessors, prefix=f"a{row.application.pk}")
                 if row.application.status == Application.Status.SUBMITTED
                 else None
             )

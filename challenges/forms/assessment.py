@@ -117,18 +117,28 @@ class ScoresForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assessor = forms.ModelChoiceField(
+    """``assessors`` is a list evaluated once, so a page with a form per
+    application still runs one query for the choices."""
+
+    assessor = forms.TypedChoiceField(
         label=_("Assessor"),
-        queryset=None,
-        error_messages={"required": _("Choose an assessor")},
+        coerce=int,
+        error_messages={
+            "required": _("Choose an assessor"),
+            "invalid_choice": _("Choose an assessor from the list"),
+        },
     )
 
     def __init__(self, *args, assessors, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assessor"].queryset = assessors
-        self.fields["assessor"].label_from_instance = lambda user: (
-            f"{user.get_full_name()} ({user.email})"
-        )
+        self.assessors = {user.pk: user for user in assessors}
+        self.fields["assessor"].choices = [("", _("Choose an assessor"))] + [
+            (user.pk, f"{user.get_full_name()} ({user.email})")
+            for user in self.assessors.values()
+        ]
+
+    def clean_assessor(self):
+        return self.assessors[self.cleaned_data["assessor"]]
 
 
 class ShortlistForm(forms.Form):
