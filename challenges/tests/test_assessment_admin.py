@@ -362,3 +362,45 @@ def test_staff_assessors_cannot_use_the_admin_views_even_with_a_post(
     assert response.status_code == 403
     submitted_application.refresh_from_db()
     assert submitted_application.status == Application.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("assessors", [1, 5])
+def test_the_application_page_queries_do_not_grow(
+    client,
+    submitted_application,
+    challenge_manager,
+    assessors,
+    django_assert_max_num_queries,
+):
+    for _ in range(assessors):
+        _submit(
+            AssignmentFactory(
+                application=submitted_application,
+                assessor=UserFactory(groups=["Assessors"]),
+                assigned_by=challenge_manager,
+            ),
+            [4, 4, 4, 4, 4],
+        )
+    force_login_with_mfa(client, challenge_manager)
+    with django_assert_max_num_queries(16):
+        response = client.get(
+            reverse(
+                "challenges_assessment:application",
+                args=[submitted_application.public_id],
+            )
+        )
+    assert response.status_code == 200
+    assert "80.0" in response.content.decode()
+
+
+@pytest.mark.parametrize("milestones", [1, 6])
+def test_the_admin_pilot_page_queries_do_not_grow(
+    client, challenge_manager, milestones, django_assert_max_num_queries
+):
+    pilot = PilotFactory()
+    for _ in range(milestones):
+        MilestoneFactory(pilot=pilot, status=Milestone.Status.SUBMITTED)
+    force_login_with_mfa(client, challenge_manager)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("challenges_assessment:pilot", args=[pilot.pk]))
+    assert response.status_code == 200
