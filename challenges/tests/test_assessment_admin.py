@@ -77,9 +77,11 @@ def admin_urls(submitted_application, challenge):
     [
         ("anonymous", 302),
         ("startup_member", 302),
+        ("other_startup_member", 302),
         ("owner_member", 302),
         ("declared_assessor", 403),
         ("conflicted_assessor", 403),
+        ("unassigned_assessor", 403),
         ("moderator", 403),
         ("challenge_manager", 200),
     ],

@@ -167,6 +167,35 @@ def test_owner_home_lists_shortlisted_applications_only(
     assert submitted_application.reference not in html
 
 
+@pytest.mark.parametrize(
+    ("role", "status", "listed"),
+    [
+        ("startup_member", "shortlisted", False),
+        ("other_startup_member", "shortlisted", False),
+        ("declared_assessor", "shortlisted", False),
+        ("conflicted_assessor", "shortlisted", False),
+        ("unassigned_assessor", "shortlisted", False),
+        ("owner_member", "submitted", False),
+        ("owner_member", "shortlisted", True),
+        ("challenge_manager", "shortlisted", False),
+        ("moderator", "shortlisted", False),
+    ],
+)
+def test_owner_home_permission_table(
+    client, request, submitted_application, role, status, listed
+):
+    Application.objects.filter(pk=submitted_application.pk).update(status=status)
+    _as(client, request, role)
+    response = client.get(reverse("challenges:owner_home"))
+    assert response.status_code == 200
+    assert (submitted_application.reference in response.content.decode()) is listed
+
+
+def test_owner_home_needs_signing_in(client):
+    response = client.get(reverse("challenges:owner_home"))
+    assert response.status_code == 302
+
+
 def test_owner_home_shows_nothing_to_other_people(client, resident, challenge):
     SubmittedApplicationFactory(
         challenge=challenge, status=Application.Status.SHORTLISTED
@@ -433,3 +462,16 @@ def test_owner_home_queries_do_not_grow(
     client.force_login(owner_member)
     with django_assert_max_num_queries(7):
         assert client.get(reverse("challenges:owner_home")).status_code == 200
+
+
+def test_owner_home_links_a_winners_pilot(client, owner_member, challenge):
+    from challenges.tests.factories import PilotFactory
+
+    pilot = PilotFactory(
+        application=SubmittedApplicationFactory(
+            challenge=challenge, status=Application.Status.WINNER
+        )
+    )
+    client.force_login(owner_member)
+    html = client.get(reverse("challenges:owner_home")).content.decode()
+    assert reverse("challenges:pilot_detail", args=[pilot.pk]) in html

@@ -21,7 +21,7 @@ def owner_home(request):
             Prefetch(
                 "applications",
                 queryset=Application.objects.filter(status__in=access.VISIBLE_TO_OWNER)
-                .select_related("organisation")
+                .select_related("organisation", "pilot")
                 .order_by("reference"),
                 to_attr="visible_applications",
             )
