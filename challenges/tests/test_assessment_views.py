@@ -475,3 +475,44 @@ def test_owner_home_links_a_winners_pilot(client, owner_member, challenge):
     client.force_login(owner_member)
     html = client.get(reverse("challenges:owner_home")).content.decode()
     assert reverse("challenges:pilot_detail", args=[pilot.pk]) in html
+
+
+def test_an_owner_member_assesses_without_the_admin(
+    client, submitted_application, owner_member, challenge_manager
+):
+    from challenges.services.assessment import assignment_create
+
+    assignment_create(
+        application=submitted_application,
+        assessor=owner_member,
+        assigned_by=challenge_manager,
+    )
+    client.force_login(owner_member)
+    kwargs = {"public_id": submitted_application.public_id}
+    assert client.get(reverse("challenges:assessor_home")).status_code == 200
+    client.post(
+        reverse("challenges:assessment_declare", kwargs=kwargs), {"has_conflict": "no"}
+    )
+    response = client.post(
+        reverse("challenges:assessment", kwargs=kwargs),
+        _score_post(submitted_application),
+    )
+    assert response.status_code == 302
+    assert Assignment.objects.get(assessor=owner_member).submitted_at
+
+
+def test_an_unverified_assessor_is_asked_to_confirm_their_email(
+    client, submitted_application, declared_assessor
+):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=declared_assessor).update(verified=False)
+    client.force_login(declared_assessor)
+    response = client.get(
+        reverse(
+            "challenges:assessment",
+            kwargs={"public_id": submitted_application.public_id},
+        )
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("civic:verify_email_needed")
