@@ -177,3 +177,65 @@ def test_manager_shortlists_in_the_admin_and_the_owner_then_reads_it(
         submitted_application.solution_description
     )
     axe(page)
+
+
+def test_startup_reports_on_its_pilot_and_the_partner_logs_mentoring(
+    page, axe, live_server, submitted_application, startup_member
+):
+    from challenges.models import MentoringSession, Milestone, ProgressReport
+    from challenges.tests.factories import MilestoneFactory, PilotFactory
+    from civic.tests.factories import MembershipFactory
+
+    Application.objects.filter(pk=submitted_application.pk).update(
+        status=Application.Status.WINNER
+    )
+    pilot = PilotFactory(application=submitted_application)
+    milestone = MilestoneFactory(pilot=pilot, title="Recruit 50 callers")
+    mentor = UserFactory(email="mentor@partner.example.com")
+    MembershipFactory(
+        organisation=pilot.application.challenge.programme.delivery_partner,
+        user=mentor,
+    )
+
+    sign_in_as(page, live_server, startup_member)
+    page.goto(reverse("challenges:pilot_detail", args=[pilot.pk]))
+    expect(page.locator("h1")).to_contain_text("Pilot:")
+    axe(page)
+    submit(page, "Post report")  # empty: the error state
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter your progress report"
+    )
+    expect(page).to_have_title(re.compile("^Error:"))
+    axe(page)
+    page.get_by_label("Which milestone is this about? (optional)").select_option(
+        label="Recruit 50 callers"
+    )
+    page.get_by_label("Progress report").fill("32 callers so far.")
+    submit(page, "Post report")
+    expect(page.locator("#main-content")).to_contain_text("32 callers so far.")
+    axe(page)
+    submit(page, "Ready for approval")
+    expect(page.locator("#main-content")).to_contain_text("Ready for approval")
+    axe(page)
+    milestone.refresh_from_db()
+    assert milestone.status == Milestone.Status.SUBMITTED
+    assert ProgressReport.objects.get().milestone == milestone
+
+    page.context.clear_cookies()
+    sign_in_as(page, live_server, mentor)
+    page.goto(reverse("challenges:pilot_detail", args=[pilot.pk]))
+    axe(page)
+    page.get_by_label("Mentor", exact=True).fill("Maya Mentor")
+    submit(page, "Log session")  # no date, no topics: the error state
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the date of the session"
+    )
+    axe(page)
+    page.locator("#id_held_on").fill("3")
+    page.locator("#id_held_on_1").fill("2")
+    page.locator("#id_held_on_2").fill("2027")
+    page.get_by_label("What was covered").fill("Pricing and procurement")
+    submit(page, "Log session")
+    expect(page.locator("#main-content")).to_contain_text("Pricing and procurement")
+    axe(page)
+    assert MentoringSession.objects.get().mentor_name == "Maya Mentor"
