@@ -516,3 +516,47 @@ def test_an_unverified_assessor_is_asked_to_confirm_their_email(
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("civic:verify_email_needed")
+
+
+@pytest.mark.parametrize("lines", [1, 8])
+def test_owner_application_queries_do_not_grow(
+    client, owner_member, submitted_application, lines, django_assert_max_num_queries
+):
+    from challenges.tests.factories import BudgetLineFactory
+
+    for _ in range(lines):
+        BudgetLineFactory(application=submitted_application)
+    Application.objects.filter(pk=submitted_application.pk).update(
+        status=Application.Status.SHORTLISTED
+    )
+    client.force_login(owner_member)
+    url = reverse(
+        "challenges:owner_application",
+        kwargs={"public_id": submitted_application.public_id},
+    )
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("others", [0, 5])
+def test_declare_page_queries_do_not_grow(
+    client,
+    submitted_application,
+    assigned_assessor,
+    challenge_manager,
+    others,
+    django_assert_max_num_queries,
+):
+    for _ in range(others):
+        AssignmentFactory(
+            application=submitted_application,
+            assessor=UserFactory(groups=["Assessors"]),
+            assigned_by=challenge_manager,
+        )
+    client.force_login(assigned_assessor)
+    url = reverse(
+        "challenges:assessment_declare",
+        kwargs={"public_id": submitted_application.public_id},
+    )
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
