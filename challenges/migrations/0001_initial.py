@@ -12,1080 +12,400 @@ import civic.storage
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("civic", "0005_embed_block"),
+        ('civic', '0005_embed_block'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ReferenceCounter",
+            name='ReferenceCounter',
             fields=[
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(primary_key=True, serialize=False),
-                ),
-                ("last_number", models.PositiveIntegerField(default=0)),
+                ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
+                ('last_number', models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name="Theme",
+            name='Theme',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(max_length=100, unique=True, verbose_name="name"),
-                ),
-                ("slug", models.SlugField(max_length=100, unique=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                "verbose_name": "theme",
-                "verbose_name_plural": "themes",
-                "ordering": ["name"],
+                'verbose_name': 'theme',
+                'verbose_name_plural': 'themes',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Application",
+            name='Application',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "public_id",
-                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
-                ),
-                (
-                    "reference",
-                    models.CharField(blank=True, max_length=20, null=True, unique=True),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("withdrawn", "Withdrawn"),
-                            ("shortlisted", "Shortlisted"),
-                            ("not_shortlisted", "Not shortlisted"),
-                            ("winner", "Winner"),
-                            ("not_selected", "Not selected"),
-                        ],
-                        default="draft",
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "organisation_summary",
-                    models.TextField(
-                        blank=True, verbose_name="about your organisation"
-                    ),
-                ),
-                (
-                    "solution_summary",
-                    models.CharField(
-                        blank=True,
-                        max_length=200,
-                        verbose_name="your solution in one sentence",
-                    ),
-                ),
-                (
-                    "solution_description",
-                    models.TextField(blank=True, verbose_name="your solution"),
-                ),
-                (
-                    "evidence",
-                    models.TextField(blank=True, verbose_name="evidence it works"),
-                ),
-                (
-                    "testing_plan",
-                    models.TextField(
-                        blank=True, verbose_name="how you would test it with the owner"
-                    ),
-                ),
-                (
-                    "team_description",
-                    models.TextField(blank=True, verbose_name="your team"),
-                ),
-                ("declaration_accurate", models.BooleanField(default=False)),
-                ("declaration_eligible", models.BooleanField(default=False)),
-                ("declaration_data", models.BooleanField(default=False)),
-                ("completed_sections", models.JSONField(blank=True, default=list)),
-                (
-                    "decision_feedback",
-                    models.TextField(
-                        blank=True, verbose_name="feedback to the applicant"
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                ("submitted_at", models.DateTimeField(blank=True, null=True)),
-                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="challenge_applications",
-                        to="civic.organisation",
-                        verbose_name="startup",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('reference', models.CharField(blank=True, max_length=20, null=True, unique=True)),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('withdrawn', 'Withdrawn'), ('shortlisted', 'Shortlisted'), ('not_shortlisted', 'Not shortlisted'), ('winner', 'Winner'), ('not_selected', 'Not selected')], default='draft', max_length=20)),
+                ('organisation_summary', models.TextField(blank=True, verbose_name='about your organisation')),
+                ('solution_summary', models.CharField(blank=True, max_length=200, verbose_name='your solution in one sentence')),
+                ('solution_description', models.TextField(blank=True, verbose_name='your solution')),
+                ('evidence', models.TextField(blank=True, verbose_name='evidence it works')),
+                ('testing_plan', models.TextField(blank=True, verbose_name='how you would test it with the owner')),
+                ('team_description', models.TextField(blank=True, verbose_name='your team')),
+                ('declaration_accurate', models.BooleanField(default=False)),
+                ('declaration_eligible', models.BooleanField(default=False)),
+                ('declaration_data', models.BooleanField(default=False)),
+                ('completed_sections', models.JSONField(blank=True, default=list)),
+                ('decision_feedback', models.TextField(blank=True, verbose_name='feedback to the applicant')),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('submitted_at', models.DateTimeField(blank=True, null=True)),
+                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenge_applications', to='civic.organisation', verbose_name='startup')),
             ],
             options={
-                "ordering": ["-created_at"],
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="Assignment",
+            name='Assignment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("assigned_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "has_conflict",
-                    models.BooleanField(null=True, verbose_name="conflict of interest"),
-                ),
-                (
-                    "conflict_details",
-                    models.TextField(
-                        blank=True, verbose_name="details of the conflict"
-                    ),
-                ),
-                ("declared_at", models.DateTimeField(blank=True, null=True)),
-                ("submitted_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="assignments",
-                        to="challenges.application",
-                    ),
-                ),
-                (
-                    "assessor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="challenge_assignments",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "assigned_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('assigned_at', models.DateTimeField(auto_now_add=True)),
+                ('has_conflict', models.BooleanField(null=True, verbose_name='conflict of interest')),
+                ('conflict_details', models.TextField(blank=True, verbose_name='details of the conflict')),
+                ('declared_at', models.DateTimeField(blank=True, null=True)),
+                ('submitted_at', models.DateTimeField(blank=True, null=True)),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='challenges.application')),
+                ('assessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenge_assignments', to=settings.AUTH_USER_MODEL)),
+                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["assigned_at", "pk"],
+                'ordering': ['assigned_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Attachment",
+            name='Attachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "public_id",
-                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("pitch_deck", "Pitch deck"),
-                            ("evidence", "Evidence"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "file",
-                    models.FileField(
-                        max_length=200,
-                        storage=civic.storage.PrivateStorage(),
-                        upload_to=challenges.models.applications.attachment_path,
-                    ),
-                ),
-                ("original_name", models.CharField(max_length=200)),
-                ("size_bytes", models.PositiveIntegerField()),
-                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attachments",
-                        to="challenges.application",
-                    ),
-                ),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('kind', models.CharField(choices=[('pitch_deck', 'Pitch deck'), ('evidence', 'Evidence')], max_length=16)),
+                ('file', models.FileField(max_length=200, storage=civic.storage.PrivateStorage(), upload_to=challenges.models.applications.attachment_path)),
+                ('original_name', models.CharField(max_length=200)),
+                ('size_bytes', models.PositiveIntegerField()),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='challenges.application')),
+                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["uploaded_at", "pk"],
+                'ordering': ['uploaded_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="BudgetLine",
+            name='BudgetLine',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "item",
-                    models.CharField(max_length=200, verbose_name="what it is for"),
-                ),
-                ("amount_pence", models.PositiveBigIntegerField(verbose_name="cost")),
-                ("sort_order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="budget_lines",
-                        to="challenges.application",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('item', models.CharField(max_length=200, verbose_name='what it is for')),
+                ('amount_pence', models.PositiveBigIntegerField(verbose_name='cost')),
+                ('sort_order', models.PositiveSmallIntegerField(default=0)),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='challenges.application')),
             ],
             options={
-                "ordering": ["sort_order", "pk"],
+                'ordering': ['sort_order', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Challenge",
+            name='Challenge',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("title", models.CharField(max_length=150, verbose_name="title")),
-                ("slug", models.SlugField(max_length=150, unique=True)),
-                ("summary", models.CharField(max_length=300, verbose_name="summary")),
-                (
-                    "problem_statement",
-                    wagtail.fields.RichTextField(verbose_name="the problem"),
-                ),
-                (
-                    "who_is_affected",
-                    wagtail.fields.RichTextField(verbose_name="who is affected"),
-                ),
-                (
-                    "success_looks_like",
-                    wagtail.fields.RichTextField(
-                        verbose_name="what success looks like"
-                    ),
-                ),
-                (
-                    "data_and_assets",
-                    wagtail.fields.RichTextField(
-                        blank=True, verbose_name="data and assets the owner offers"
-                    ),
-                ),
-                (
-                    "eligibility",
-                    wagtail.fields.RichTextField(verbose_name="who can apply"),
-                ),
-                (
-                    "support_offered",
-                    wagtail.fields.RichTextField(
-                        blank=True, verbose_name="support offered"
-                    ),
-                ),
-                (
-                    "application_deadline",
-                    models.DateTimeField(verbose_name="application deadline"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("published", "Published"),
-                            ("archived", "Archived"),
-                        ],
-                        default="draft",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("published_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="owned_challenges",
-                        to="civic.organisation",
-                        verbose_name="challenge owner",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=150, verbose_name='title')),
+                ('slug', models.SlugField(max_length=150, unique=True)),
+                ('summary', models.CharField(max_length=300, verbose_name='summary')),
+                ('problem_statement', wagtail.fields.RichTextField(verbose_name='the problem')),
+                ('who_is_affected', wagtail.fields.RichTextField(verbose_name='who is affected')),
+                ('success_looks_like', wagtail.fields.RichTextField(verbose_name='what success looks like')),
+                ('data_and_assets', wagtail.fields.RichTextField(blank=True, verbose_name='data and assets the owner offers')),
+                ('eligibility', wagtail.fields.RichTextField(verbose_name='who can apply')),
+                ('support_offered', wagtail.fields.RichTextField(blank=True, verbose_name='support offered')),
+                ('application_deadline', models.DateTimeField(verbose_name='application deadline')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('archived', 'Archived')], default='draft', max_length=16, verbose_name='status')),
+                ('published_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_challenges', to='civic.organisation', verbose_name='challenge owner')),
             ],
             options={
-                "verbose_name": "challenge",
-                "verbose_name_plural": "challenges",
-                "ordering": ["application_deadline", "title"],
-                "permissions": [
-                    (
-                        "manage_applications",
-                        "Can assign assessors and decide applications",
-                    )
-                ],
+                'verbose_name': 'challenge',
+                'verbose_name_plural': 'challenges',
+                'ordering': ['application_deadline', 'title'],
+                'permissions': [('manage_applications', 'Can assign assessors and decide applications')],
             },
         ),
         migrations.AddField(
-            model_name="application",
-            name="challenge",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="applications",
-                to="challenges.challenge",
-            ),
+            model_name='application',
+            name='challenge',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='challenges.challenge'),
         ),
         migrations.CreateModel(
-            name="Criterion",
+            name='Criterion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="criterion")),
-                (
-                    "description",
-                    models.CharField(
-                        blank=True,
-                        max_length=500,
-                        verbose_name="what assessors look for",
-                    ),
-                ),
-                (
-                    "weight_percent",
-                    models.PositiveSmallIntegerField(verbose_name="weight (%)"),
-                ),
-                ("sort_order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "challenge",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="criteria",
-                        to="challenges.challenge",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, verbose_name='criterion')),
+                ('description', models.CharField(blank=True, max_length=500, verbose_name='what assessors look for')),
+                ('weight_percent', models.PositiveSmallIntegerField(verbose_name='weight (%)')),
+                ('sort_order', models.PositiveSmallIntegerField(default=0)),
+                ('challenge', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='challenges.challenge')),
             ],
             options={
-                "ordering": ["sort_order", "pk"],
+                'ordering': ['sort_order', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Pilot",
+            name='Pilot',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "award_pence",
-                    models.PositiveBigIntegerField(verbose_name="testing fund awarded"),
-                ),
-                ("started_on", models.DateField(verbose_name="started")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("active", "In progress"), ("completed", "Completed")],
-                        default="active",
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "final_report",
-                    models.TextField(blank=True, verbose_name="final outcome report"),
-                ),
-                (
-                    "outcome_summary",
-                    models.TextField(
-                        blank=True, verbose_name="public summary of the outcome"
-                    ),
-                ),
-                ("completed_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "application",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="pilot",
-                        to="challenges.application",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('award_pence', models.PositiveBigIntegerField(verbose_name='testing fund awarded')),
+                ('started_on', models.DateField(verbose_name='started')),
+                ('status', models.CharField(choices=[('active', 'In progress'), ('completed', 'Completed')], default='active', max_length=16)),
+                ('final_report', models.TextField(blank=True, verbose_name='final outcome report')),
+                ('outcome_summary', models.TextField(blank=True, verbose_name='public summary of the outcome')),
+                ('completed_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='pilot', to='challenges.application')),
             ],
             options={
-                "ordering": ["-started_on"],
+                'ordering': ['-started_on'],
             },
         ),
         migrations.CreateModel(
-            name="Milestone",
+            name='Milestone',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="milestone")),
-                ("due_on", models.DateField(verbose_name="due")),
-                (
-                    "payment_pence",
-                    models.PositiveBigIntegerField(verbose_name="payment"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Not started"),
-                            ("submitted", "Ready for approval"),
-                            ("approved", "Approved"),
-                        ],
-                        default="pending",
-                        max_length=16,
-                    ),
-                ),
-                ("approved_at", models.DateTimeField(blank=True, null=True)),
-                ("reminded_on", models.DateField(blank=True, null=True)),
-                ("sort_order", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "approved_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "pilot",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="milestones",
-                        to="challenges.pilot",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='milestone')),
+                ('due_on', models.DateField(verbose_name='due')),
+                ('payment_pence', models.PositiveBigIntegerField(verbose_name='payment')),
+                ('status', models.CharField(choices=[('pending', 'Not started'), ('submitted', 'Ready for approval'), ('approved', 'Approved')], default='pending', max_length=16)),
+                ('approved_at', models.DateTimeField(blank=True, null=True)),
+                ('reminded_on', models.DateField(blank=True, null=True)),
+                ('sort_order', models.PositiveSmallIntegerField(default=0)),
+                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('pilot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='challenges.pilot')),
             ],
             options={
-                "ordering": ["due_on", "sort_order", "pk"],
+                'ordering': ['due_on', 'sort_order', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="MentoringSession",
+            name='MentoringSession',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("held_on", models.DateField(verbose_name="date")),
-                (
-                    "mentor_name",
-                    models.CharField(max_length=150, verbose_name="mentor"),
-                ),
-                (
-                    "topics",
-                    models.TextField(max_length=5000, verbose_name="what was covered"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "logged_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "pilot",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="mentoring_sessions",
-                        to="challenges.pilot",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('held_on', models.DateField(verbose_name='date')),
+                ('mentor_name', models.CharField(max_length=150, verbose_name='mentor')),
+                ('topics', models.TextField(max_length=5000, verbose_name='what was covered')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('logged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('pilot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentoring_sessions', to='challenges.pilot')),
             ],
             options={
-                "ordering": ["-held_on"],
+                'ordering': ['-held_on'],
             },
         ),
         migrations.CreateModel(
-            name="Pitch",
+            name='Pitch',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("starts_at", models.DateTimeField(verbose_name="date and time")),
-                ("place", models.CharField(max_length=300, verbose_name="place")),
-                (
-                    "details",
-                    models.TextField(
-                        blank=True, verbose_name="what to bring and expect"
-                    ),
-                ),
-                ("invited_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "application",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="pitch",
-                        to="challenges.application",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('starts_at', models.DateTimeField(verbose_name='date and time')),
+                ('place', models.CharField(max_length=300, verbose_name='place')),
+                ('details', models.TextField(blank=True, verbose_name='what to bring and expect')),
+                ('invited_at', models.DateTimeField(auto_now_add=True)),
+                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='pitch', to='challenges.application')),
             ],
         ),
         migrations.CreateModel(
-            name="Programme",
+            name='Programme',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("name", models.CharField(max_length=150, verbose_name="name")),
-                ("slug", models.SlugField(max_length=150, unique=True)),
-                (
-                    "description",
-                    wagtail.fields.RichTextField(
-                        blank=True, verbose_name="description"
-                    ),
-                ),
-                ("starts_on", models.DateField(verbose_name="starts")),
-                ("ends_on", models.DateField(verbose_name="ends")),
-                (
-                    "testing_fund_pence",
-                    models.PositiveBigIntegerField(
-                        default=1500000, verbose_name="testing fund per winner (pence)"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "delivery_partner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="civic.organisation",
-                        verbose_name="delivery partner",
-                    ),
-                ),
-                (
-                    "themes",
-                    models.ManyToManyField(
-                        blank=True, related_name="programmes", to="challenges.theme"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=150, verbose_name='name')),
+                ('slug', models.SlugField(max_length=150, unique=True)),
+                ('description', wagtail.fields.RichTextField(blank=True, verbose_name='description')),
+                ('starts_on', models.DateField(verbose_name='starts')),
+                ('ends_on', models.DateField(verbose_name='ends')),
+                ('testing_fund_pence', models.PositiveBigIntegerField(default=1500000, verbose_name='testing fund per winner (pence)')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('delivery_partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='civic.organisation', verbose_name='delivery partner')),
+                ('themes', models.ManyToManyField(blank=True, related_name='programmes', to='challenges.theme')),
             ],
             options={
-                "verbose_name": "programme",
-                "verbose_name_plural": "programmes",
-                "ordering": ["-starts_on"],
+                'verbose_name': 'programme',
+                'verbose_name_plural': 'programmes',
+                'ordering': ['-starts_on'],
             },
         ),
         migrations.AddField(
-            model_name="challenge",
-            name="programme",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="challenges",
-                to="challenges.programme",
-            ),
+            model_name='challenge',
+            name='programme',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='challenges.programme'),
         ),
         migrations.CreateModel(
-            name="ProgressReport",
+            name='ProgressReport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "body",
-                    models.TextField(max_length=10000, verbose_name="progress report"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "milestone",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="reports",
-                        to="challenges.milestone",
-                    ),
-                ),
-                (
-                    "pilot",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reports",
-                        to="challenges.pilot",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('body', models.TextField(max_length=10000, verbose_name='progress report')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('milestone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='challenges.milestone')),
+                ('pilot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='challenges.pilot')),
             ],
             options={
-                "ordering": ["-created_at"],
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="Score",
+            name='Score',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("score", models.PositiveSmallIntegerField(verbose_name="score")),
-                ("comment", models.TextField(max_length=2000, verbose_name="comment")),
-                (
-                    "assignment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="scores",
-                        to="challenges.assignment",
-                    ),
-                ),
-                (
-                    "criterion",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="scores",
-                        to="challenges.criterion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('score', models.PositiveSmallIntegerField(verbose_name='score')),
+                ('comment', models.TextField(max_length=2000, verbose_name='comment')),
+                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='challenges.assignment')),
+                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='challenges.criterion')),
             ],
             options={
-                "ordering": ["criterion__sort_order", "criterion_id"],
+                'ordering': ['criterion__sort_order', 'criterion_id'],
             },
         ),
         migrations.AddField(
-            model_name="challenge",
-            name="theme",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="challenges",
-                to="challenges.theme",
-            ),
+            model_name='challenge',
+            name='theme',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='challenges.theme'),
         ),
         migrations.CreateModel(
-            name="Topic",
+            name='Topic',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "is_hidden",
-                    models.BooleanField(
-                        default=False, verbose_name="hidden by a moderator"
-                    ),
-                ),
-                ("hidden_at", models.DateTimeField(blank=True, null=True)),
-                ("hidden_reason", models.TextField(blank=True)),
-                ("title", models.CharField(max_length=120, verbose_name="topic")),
-                (
-                    "problem",
-                    models.TextField(
-                        max_length=2000, verbose_name="the problem, in your words"
-                    ),
-                ),
-                (
-                    "who_it_affects",
-                    models.TextField(max_length=1000, verbose_name="who it affects"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("proposed", "Proposed"),
-                            ("taken_forward", "Taken forward"),
-                            ("not_taken_forward", "Not taken forward"),
-                        ],
-                        default="proposed",
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "explanation",
-                    models.TextField(
-                        blank=True, verbose_name="what happens next and why"
-                    ),
-                ),
-                ("support_count", models.PositiveIntegerField(default=0)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "borough",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="civic.borough",
-                        verbose_name="borough",
-                    ),
-                ),
-                (
-                    "proposed_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="challenge_topics",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('is_hidden', models.BooleanField(default=False, verbose_name='hidden by a moderator')),
+                ('hidden_at', models.DateTimeField(blank=True, null=True)),
+                ('hidden_reason', models.TextField(blank=True)),
+                ('title', models.CharField(max_length=120, verbose_name='topic')),
+                ('problem', models.TextField(max_length=2000, verbose_name='the problem, in your words')),
+                ('who_it_affects', models.TextField(max_length=1000, verbose_name='who it affects')),
+                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('taken_forward', 'Taken forward'), ('not_taken_forward', 'Not taken forward')], default='proposed', max_length=20)),
+                ('explanation', models.TextField(blank=True, verbose_name='what happens next and why')),
+                ('support_count', models.PositiveIntegerField(default=0)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('borough', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='civic.borough', verbose_name='borough')),
+                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenge_topics', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-support_count", "-created_at"],
+                'ordering': ['-support_count', '-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="Support",
+            name='Support',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="challenge_topic_supports",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "topic",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="supports",
-                        to="challenges.topic",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='challenge_topic_supports', to=settings.AUTH_USER_MODEL)),
+                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='challenges.topic')),
             ],
         ),
         migrations.CreateModel(
-            name="VotingRound",
+            name='VotingRound',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("name", models.CharField(max_length=150, verbose_name="name")),
-                ("slug", models.SlugField(max_length=150, unique=True)),
-                (
-                    "description",
-                    models.TextField(blank=True, verbose_name="description"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Not open yet"),
-                            ("open", "Open"),
-                            ("closed", "Closed"),
-                        ],
-                        default="draft",
-                        max_length=16,
-                    ),
-                ),
-                ("opened_at", models.DateTimeField(blank=True, null=True)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=150, verbose_name='name')),
+                ('slug', models.SlugField(max_length=150, unique=True)),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('status', models.CharField(choices=[('draft', 'Not open yet'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=16)),
+                ('opened_at', models.DateTimeField(blank=True, null=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "ordering": ["-created_at"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("status", "open")),
-                        fields=("status",),
-                        name="one_voting_round_open_at_a_time",
-                    )
-                ],
+                'ordering': ['-created_at'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('status',), name='one_voting_round_open_at_a_time')],
             },
         ),
         migrations.AddField(
-            model_name="topic",
-            name="voting_round",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="topics",
-                to="challenges.votinground",
-            ),
+            model_name='topic',
+            name='voting_round',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='topics', to='challenges.votinground'),
         ),
         migrations.CreateModel(
-            name="SupporterQuota",
+            name='SupporterQuota',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("active_supports", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "voting_round",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="challenges.votinground",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('active_supports', models.PositiveSmallIntegerField(default=0)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('voting_round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='challenges.votinground')),
             ],
         ),
         migrations.AddConstraint(
-            model_name="assignment",
-            constraint=models.UniqueConstraint(
-                fields=("application", "assessor"), name="assess_an_application_once"
-            ),
+            model_name='assignment',
+            constraint=models.UniqueConstraint(fields=('application', 'assessor'), name='assess_an_application_once'),
         ),
         migrations.AddConstraint(
-            model_name="assignment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("submitted_at__isnull", True),
-                    ("has_conflict", False),
-                    _connector="OR",
-                ),
-                name="only_unconflicted_assessors_submit_scores",
-            ),
+            model_name='assignment',
+            constraint=models.CheckConstraint(condition=models.Q(('submitted_at__isnull', True), ('has_conflict', False), _connector='OR'), name='only_unconflicted_assessors_submit_scores'),
         ),
         migrations.AddConstraint(
-            model_name="budgetline",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount_pence__gt", 0)),
-                name="challenge_budget_line_positive",
-            ),
+            model_name='budgetline',
+            constraint=models.CheckConstraint(condition=models.Q(('amount_pence__gt', 0)), name='challenge_budget_line_positive'),
         ),
         migrations.AddConstraint(
-            model_name="application",
-            constraint=models.UniqueConstraint(
-                fields=("challenge", "organisation"),
-                name="one_application_per_startup_per_challenge",
-            ),
+            model_name='application',
+            constraint=models.UniqueConstraint(fields=('challenge', 'organisation'), name='one_application_per_startup_per_challenge'),
         ),
         migrations.AddConstraint(
-            model_name="application",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("status", "draft"), ("reference__isnull", False), _connector="OR"
-                ),
-                name="submitted_application_has_reference",
-            ),
+            model_name='application',
+            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('reference__isnull', False), _connector='OR'), name='submitted_application_has_reference'),
         ),
         migrations.AddConstraint(
-            model_name="criterion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("weight_percent__gte", 1), ("weight_percent__lte", 100)
-                ),
-                name="criterion_weight_is_a_percentage",
-            ),
+            model_name='criterion',
+            constraint=models.CheckConstraint(condition=models.Q(('weight_percent__gte', 1), ('weight_percent__lte', 100)), name='criterion_weight_is_a_percentage'),
         ),
         migrations.AddConstraint(
-            model_name="criterion",
-            constraint=models.UniqueConstraint(
-                fields=("challenge", "name"), name="criterion_name_unique_per_challenge"
-            ),
+            model_name='criterion',
+            constraint=models.UniqueConstraint(fields=('challenge', 'name'), name='criterion_name_unique_per_challenge'),
         ),
         migrations.AddConstraint(
-            model_name="pilot",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("award_pence__gt", 0)), name="pilot_award_positive"
-            ),
+            model_name='pilot',
+            constraint=models.CheckConstraint(condition=models.Q(('award_pence__gt', 0)), name='pilot_award_positive'),
         ),
         migrations.AddConstraint(
-            model_name="milestone",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("payment_pence__gt", 0)),
-                name="milestone_payment_positive",
-            ),
+            model_name='milestone',
+            constraint=models.CheckConstraint(condition=models.Q(('payment_pence__gt', 0)), name='milestone_payment_positive'),
         ),
         migrations.AddConstraint(
-            model_name="score",
-            constraint=models.UniqueConstraint(
-                fields=("assignment", "criterion"), name="one_score_per_criterion"
-            ),
+            model_name='score',
+            constraint=models.UniqueConstraint(fields=('assignment', 'criterion'), name='one_score_per_criterion'),
         ),
         migrations.AddConstraint(
-            model_name="score",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("score__gte", 0), ("score__lte", 5)),
-                name="score_between_0_and_5",
-            ),
+            model_name='score',
+            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 0), ('score__lte', 5)), name='score_between_0_and_5'),
         ),
         migrations.AddConstraint(
-            model_name="programme",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_on__gt", models.F("starts_on"))),
-                name="programme_ends_after_it_starts",
-            ),
+            model_name='programme',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='programme_ends_after_it_starts'),
         ),
         migrations.AddConstraint(
-            model_name="programme",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("testing_fund_pence__gt", 0)),
-                name="programme_testing_fund_positive",
-            ),
+            model_name='programme',
+            constraint=models.CheckConstraint(condition=models.Q(('testing_fund_pence__gt', 0)), name='programme_testing_fund_positive'),
         ),
         migrations.AddConstraint(
-            model_name="support",
-            constraint=models.UniqueConstraint(
-                fields=("topic", "user"), name="support_a_topic_once"
-            ),
+            model_name='support',
+            constraint=models.UniqueConstraint(fields=('topic', 'user'), name='support_a_topic_once'),
         ),
         migrations.AddConstraint(
-            model_name="supporterquota",
-            constraint=models.UniqueConstraint(
-                fields=("voting_round", "user"), name="one_quota_per_person_per_round"
-            ),
+            model_name='supporterquota',
+            constraint=models.UniqueConstraint(fields=('voting_round', 'user'), name='one_quota_per_person_per_round'),
         ),
         migrations.AddConstraint(
-            model_name="supporterquota",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("active_supports__lte", 5)),
-                name="at_most_5_active_supports_per_round",
-            ),
+            model_name='supporterquota',
+            constraint=models.CheckConstraint(condition=models.Q(('active_supports__lte', 5)), name='at_most_5_active_supports_per_round'),
         ),
     ]
