@@ -1,9 +1,20 @@
 from django.urls import path
 
-from .views import placeholder
+from .views import assessment, owners, pilots
 
 urlpatterns = [
-    # Built by the assessment-and-pilots area:
-    path("assess/", placeholder.not_built_yet, name="assessor_home"),
-    path("pilots/<int:pk>/", placeholder.not_built_yet, name="pilot_detail"),
+    path("assess/", assessment.assessor_home, name="assessor_home"),
+    path(
+        "assess/<uuid:public_id>/declare/",
+        assessment.assessment_declare,
+        name="assessment_declare",
+    ),
+    path("assess/<uuid:public_id>/", assessment.assessment, name="assessment"),
+    path("your-challenges/", owners.owner_home, name="owner_home"),
+    path(
+        "your-challenges/applications/<uuid:public_id>/",
+        owners.owner_application,
+        name="owner_application",
+    ),
+    path("pilots/<int:pk>/", pilots.pilot_detail, name="pilot_detail"),
 ]

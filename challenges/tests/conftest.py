@@ -116,3 +116,27 @@ def draft_application(challenge, startup, startup_member):
     return Application.objects.create(
         challenge=challenge, organisation=startup, created_by=startup_member
     )
+
+
+# --- Assessment and pilots (helper E) -------------------------------------------
+
+
+@pytest.fixture
+def unassigned_assessor(db):
+    """In the Assessors group but not assigned to ``submitted_application``."""
+    from tests.fixtures import add_totp
+
+    return add_totp(UserFactory(email="unassigned@example.com", groups=["Assessors"]))
+
+
+@pytest.fixture
+def declared_assessor(assigned_assessor, submitted_application):
+    """The ``assessor`` persona, assigned, having declared no conflict."""
+    from django.utils import timezone
+
+    from challenges.models import Assignment
+
+    Assignment.objects.filter(
+        application=submitted_application, assessor=assigned_assessor
+    ).update(has_conflict=False, declared_at=timezone.now())
+    return assigned_assessor

@@ -1,0 +1,10 @@
+from celery import shared_task
+
+OVERDUE_TASK = "challenges.tasks.send_overdue_milestone_reminders"
+
+
+@shared_task(name=OVERDUE_TASK)
+def send_overdue_milestone_reminders() -> int:
+    from .services.pilots import overdue_reminders_send
+
+    return overdue_reminders_send()
