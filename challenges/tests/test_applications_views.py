@@ -429,3 +429,38 @@ def test_only_startup_members_can_upload(
     else:
         assert response.status_code == 404
         assert not Attachment.objects.exists()
+
+
+def test_the_startup_sees_the_panels_decision_its_pitch_and_its_pilot(
+    client, submitted_application, startup_member, challenge_manager
+):
+    from challenges.models import Pitch
+    from challenges.tests.factories import PilotFactory
+
+    url = reverse("challenges:application", args=[submitted_application.public_id])
+    client.force_login(startup_member)
+    assert "The panel's decision" not in client.get(url).content.decode()
+
+    Application.objects.filter(pk=submitted_application.pk).update(
+        status=Application.Status.SHORTLISTED,
+        decision_feedback="A strong plan for testing with residents.",
+        decided_by=challenge_manager,
+        decided_at=timezone.now(),
+    )
+    Pitch.objects.create(
+        application=submitted_application,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        place="City Hall, Kamal Chunchie Way, E16 1ZE",
+    )
+    html = client.get(url).content.decode()
+    assert "Shortlisted" in html
+    assert "A strong plan for testing with residents." in html
+    assert "City Hall, Kamal Chunchie Way" in html
+
+    Application.objects.filter(pk=submitted_application.pk).update(
+        status=Application.Status.WINNER
+    )
+    pilot = PilotFactory(application=submitted_application)
+    html = client.get(url).content.decode()
+    assert "Winner" in html
+    assert reverse("challenges:pilot_detail", args=[pilot.pk]) in html
