@@ -5,14 +5,12 @@ that matter (deadline, membership, budget limit)."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Attachment, Programme, Theme
 from challenges.uploads import validate_pdf
+from civic.forms import money
 from civic.templatetags.govuk import pence as format_pence
 
 LONG_TEXT = 5000
@@ -168,15 +166,13 @@ SECTION_FORMS = {
     "declarations": DeclarationsSectionForm,
 }
 
-_MONEY = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
-
 
 def parse_pounds(text: str) -> int | None:
-    """ "£1,250.50" -> 125050 pence, exactly (no floats); None if not money."""
-    cleaned = (text or "").strip().removeprefix("£").replace(",", "").strip()
-    if not _MONEY.match(cleaned):
+    """ "£1,250.50" -> 125050 pence, exactly (civic's parser); None if not money."""
+    try:
+        return money.parse_pounds(text)
+    except money.PoundsError:
         return None
-    return int(Decimal(cleaned) * 100)
 
 
 class BudgetForm(forms.Form):

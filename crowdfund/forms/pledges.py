@@ -1,15 +1,20 @@
 from __future__ import annotations
 
-import re
 import uuid
-from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civic.forms.money import PoundsError, parse_pounds
 from crowdfund.models.pledges import MAX_PLEDGE_PENCE, MIN_PLEDGE_PENCE
 
-_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
+
+def _pence(text: str, invalid_message) -> int:
+    """The amount typed, in pence, by civic's one money parser."""
+    try:
+        return parse_pounds(text)
+    except PoundsError:
+        raise forms.ValidationError(invalid_message) from None
 
 
 class PledgeForm(forms.Form):
@@ -51,12 +56,10 @@ class PledgeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_amount(self) -> int:
-        raw = self.cleaned_data["amount"].strip().replace(",", "").lstrip("£")
-        if not _MONEY.match(raw):
-            raise forms.ValidationError(
-                _("Enter an amount in pounds and pence, like 25 or 12.50")
-            )
-        pence = int(Decimal(raw) * 100)
+        pence = _pence(
+            self.cleaned_data["amount"],
+            _("Enter an amount in pounds and pence, like 25 or 12.50"),
+        )
         if pence < MIN_PLEDGE_PENCE:
             raise forms.ValidationError(_("Enter an amount of at least £2"))
         if pence > MAX_PLEDGE_PENCE:
@@ -120,12 +123,10 @@ class CityHallPledgeForm(forms.Form):
         return cleaned
 
     def clean_amount(self) -> int:
-        raw = self.cleaned_data["amount"].strip().replace(",", "").lstrip("£")
-        if not _MONEY.match(raw):
-            raise forms.ValidationError(
-                _("Enter an amount in pounds and pence, like 11000 or 11000.50")
-            )
-        pence = int(Decimal(raw) * 100)
+        pence = _pence(
+            self.cleaned_data["amount"],
+            _("Enter an amount in pounds and pence, like 11000 or 11000.50"),
+        )
         if pence < 100:
             raise forms.ValidationError(_("Enter an amount of at least £1"))
         return pence

@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from civic.forms.money import PoundsField
 from civic.templatetags.govuk import pence
-from crowdfund.forms.projects import PoundsField
 
 MAX_ROUND_BUDGET_PENCE = 100_000_000_000  # £1bn: a typing slip, not a budget
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from crowdfund.forms.projects import PoundsError, parse_pounds
+from civic.forms.money import PoundsError, parse_pounds
 from crowdfund.models import CostLine, Project, TeamMember
 from crowdfund.services import projects as services
 from crowdfund.services import team as team_services
