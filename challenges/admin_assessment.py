@@ -23,6 +23,7 @@ from .models import Application, Assignment, Challenge, Milestone, Pilot
 from .selectors_assessment import application_summary, moderation_rows
 from .services import assessment as services
 from .services import pilots as pilot_services
+from .views import posted_pk
 
 app_name = "challenges_assessment"
 
@@ -131,7 +132,7 @@ class PanelView(_ManagerView):
             if action == "assign":
                 application = get_object_or_404(
                     Application,
-                    pk=request.POST.get("application"),
+                    pk=posted_pk(request, "application"),
                     challenge=self.challenge,
                 )
                 form = AssignForm(
@@ -159,7 +160,7 @@ class PanelView(_ManagerView):
             elif action == "unassign":
                 assignment = get_object_or_404(
                     Assignment.objects.select_related("assessor", "application"),
-                    pk=request.POST.get("assignment"),
+                    pk=posted_pk(request, "assignment"),
                     application__challenge=self.challenge,
                 )
                 services.assignment_remove(
@@ -422,7 +423,7 @@ class PilotView(_ManagerView):
         try:
             if action == "approve":
                 milestone = get_object_or_404(
-                    Milestone, pk=request.POST.get("milestone"), pilot=self.pilot
+                    Milestone, pk=posted_pk(request, "milestone"), pilot=self.pilot
                 )
                 pilot_services.milestone_approve(
                     milestone=milestone, approved_by=request.user

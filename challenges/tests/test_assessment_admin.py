@@ -465,3 +465,24 @@ def test_a_manager_who_declared_a_conflict_cannot_open_it_in_the_admin(
     assert "72.0" not in panel
     assert f'href="{url}"' not in panel
     assert "You declared a conflict of interest" in panel
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1.5"])
+def test_tampered_ids_in_admin_posts_are_404_not_a_500(
+    client, challenge, submitted_application, challenge_manager, value
+):
+    pilot = PilotFactory(
+        application=SubmittedApplicationFactory(
+            challenge=challenge, status=Application.Status.WINNER
+        )
+    )
+    force_login_with_mfa(client, challenge_manager)
+    panel = reverse("challenges_assessment:panel", args=[challenge.pk])
+    pilot_url = reverse("challenges_assessment:pilot", args=[pilot.pk])
+    posts = [
+        (panel, {"action": "assign", "application": value}),
+        (panel, {"action": "unassign", "assignment": value}),
+        (pilot_url, {"action": "approve", "milestone": value}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 404
