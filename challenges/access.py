@@ -1,7 +1,8 @@
 """Who may see an application: the one place every view asks.
 
 - the startup's members, always;
-- an assessor assigned to it who has declared no conflict of interest;
+- an assessor assigned to it who has declared no conflict of interest,
+  until the startup withdraws it;
 - the challenge owner's members, once it is shortlisted (or decided after);
 - challenge managers (``challenges.manage_applications``);
 but never an assessor who declared a conflict of interest on it, whatever
@@ -21,6 +22,9 @@ VISIBLE_TO_OWNER = (
     Application.Status.WINNER,
     Application.Status.NOT_SELECTED,
 )
+
+# A withdrawn application leaves the panel: its assessors no longer see it.
+HIDDEN_FROM_ASSESSORS = (Application.Status.DRAFT, Application.Status.WITHDRAWN)
 
 
 def is_challenge_manager(user) -> bool:
@@ -61,7 +65,11 @@ def can_view_application(user, application: Application) -> bool:
         return False
     if is_challenge_manager(user) or is_startup_member(user, application):
         return True
-    if assignment is not None and assignment.has_conflict is False:
+    if (
+        assignment is not None
+        and assignment.has_conflict is False
+        and application.status not in HIDDEN_FROM_ASSESSORS
+    ):
         return True
     return application.status in VISIBLE_TO_OWNER and is_owner_member(user, application)
 

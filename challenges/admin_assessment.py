@@ -5,6 +5,7 @@ authenticator-code rules apply)."""
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -22,8 +23,26 @@ from .models import Application, Assignment, Challenge, Milestone, Pilot
 from .selectors_assessment import application_summary, moderation_rows
 from .services import assessment as services
 from .services import pilots as pilot_services
+from .views import posted_pk
 
 app_name = "challenges_assessment"
+
+
+def _hide_scores_from(user, summary) -> str:
+    """Why ``user`` may not see this application's scores ("" if they may).
+
+    A manager can also be assigned as an assessor (from the Assessors group or
+    the challenge owner). The rules for assessors still hold for them here: a
+    conflicted assessor never sees the application, and nobody sees the other
+    assessors' scores before submitting their own."""
+    own = next((a for a in summary.assignments if a.assessor_id == user.pk), None)
+    if own is None:
+        return ""
+    if own.has_conflict:
+        return "conflict"
+    if own.submitted_at is None:
+        return "unsubmitted"
+    return ""
 
 
 class _ManagerView(WagtailAdminTemplateMixin, TemplateView):
@@ -93,6 +112,7 @@ class PanelView(_ManagerView):
         criteria, rows = moderation_rows(challenge=self.challenge)
         assessors = list(services.eligible_assessors(challenge=self.challenge))
         for row in rows:
+            row.scores_hidden = _hide_scores_from(self.request.user, row)
             row.assign_form = (
                 AssignForm(assessors=assessors, prefix=f"a{row.application.pk}")
                 if row.application.status == Application.Status.SUBMITTED
@@ -112,7 +132,7 @@ class PanelView(_ManagerView):
             if action == "assign":
                 application = get_object_or_404(
                     Application,
-                    pk=request.POST.get("application"),
+                    pk=posted_pk(request, "application"),
                     challenge=self.challenge,
                 )
                 form = AssignForm(
@@ -140,7 +160,7 @@ class PanelView(_ManagerView):
             elif action == "unassign":
                 assignment = get_object_or_404(
                     Assignment.objects.select_related("assessor", "application"),
-                    pk=request.POST.get("assignment"),
+                    pk=posted_pk(request, "assignment"),
                     application__challenge=self.challenge,
                 )
                 services.assignment_remove(
@@ -173,6 +193,11 @@ class ApplicationView(_ManagerView):
             ).filter(status__in=services.ASSESSABLE),
             public_id=kwargs["public_id"],
         )
+        # A manager who declared a conflict on it is refused, as everywhere.
+        if access.is_challenge_manager(request.user) and not (
+            access.can_view_application(request.user, self.application)
+        ):
+            raise Http404
         self.forms = {}
         return super().dispatch(request, *args, **kwargs)
 
@@ -198,6 +223,7 @@ class ApplicationView(_ManagerView):
         context = super().get_context_data(**kwargs)
         status = self.application.status
         criteria, summary = application_summary(application=self.application)
+        summary.scores_hidden = _hide_scores_from(self.request.user, summary)
         pitch = getattr(self.application, "pitch", None)
         pitch_initial = (
             {
@@ -397,7 +423,7 @@ class PilotView(_ManagerView):
         try:
             if action == "approve":
                 milestone = get_object_or_404(
-                    Milestone, pk=request.POST.get("milestone"), pilot=self.pilot
+                    Milestone, pk=posted_pk(request, "milestone"), pilot=self.pilot
                 )
                 pilot_services.milestone_approve(
                     milestone=milestone, approved_by=request.user

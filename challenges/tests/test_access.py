@@ -153,3 +153,12 @@ def test_a_programme_without_a_delivery_partner_has_no_partner_members(pilot, re
     programme.save()
     pilot.refresh_from_db()
     assert not access.is_delivery_partner_member(resident, pilot)
+
+
+def test_an_assessor_no_longer_sees_an_application_the_startup_withdrew(
+    submitted_application, declared_assessor
+):
+    assert access.can_view_application(declared_assessor, submitted_application)
+    submitted_application.status = Application.Status.WITHDRAWN
+    submitted_application.save()
+    assert not access.can_view_application(declared_assessor, submitted_application)

@@ -406,3 +406,83 @@ def test_the_admin_pilot_page_queries_do_not_grow(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("challenges_assessment:pilot", args=[pilot.pk]))
     assert response.status_code == 200
+
+
+@pytest.fixture
+def manager_assessing(challenge, submitted_application, challenge_manager):
+    """A challenge manager who is also assigned as an assessor, beside another
+    assessor who has already submitted."""
+    other = AssignmentFactory(
+        application=submitted_application,
+        assessor=UserFactory(display_name="Ada Assessor", groups=["Assessors"]),
+        assigned_by=challenge_manager,
+    )
+    _submit(other, [5, 3, 3, 3, 3])  # 72
+    return AssignmentFactory(
+        application=submitted_application,
+        assessor=challenge_manager,
+        assigned_by=challenge_manager,
+    )
+
+
+def test_a_manager_assessing_sees_no_scores_before_submitting_their_own(
+    client, challenge, submitted_application, challenge_manager, manager_assessing
+):
+    force_login_with_mfa(client, challenge_manager)
+    urls = [
+        reverse("challenges_assessment:panel", args=[challenge.pk]),
+        reverse(
+            "challenges_assessment:application",
+            args=[submitted_application.public_id],
+        ),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "72.0" not in html
+        assert "once you have submitted your own" in html
+
+    _submit(manager_assessing, [3, 3, 3, 3, 3])  # 60
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "72.0" in html and "60.0" in html
+
+
+def test_a_manager_who_declared_a_conflict_cannot_open_it_in_the_admin(
+    client, challenge, submitted_application, challenge_manager, manager_assessing
+):
+    Assignment.objects.filter(pk=manager_assessing.pk).update(
+        has_conflict=True, conflict_details="My sister runs the startup"
+    )
+    force_login_with_mfa(client, challenge_manager)
+    url = reverse(
+        "challenges_assessment:application", args=[submitted_application.public_id]
+    )
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "shortlist"}).status_code == 404
+    panel = client.get(
+        reverse("challenges_assessment:panel", args=[challenge.pk])
+    ).content.decode()
+    assert "72.0" not in panel
+    assert f'href="{url}"' not in panel
+    assert "You declared a conflict of interest" in panel
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1.5"])
+def test_tampered_ids_in_admin_posts_are_404_not_a_500(
+    client, challenge, submitted_application, challenge_manager, value
+):
+    pilot = PilotFactory(
+        application=SubmittedApplicationFactory(
+            challenge=challenge, status=Application.Status.WINNER
+        )
+    )
+    force_login_with_mfa(client, challenge_manager)
+    panel = reverse("challenges_assessment:panel", args=[challenge.pk])
+    pilot_url = reverse("challenges_assessment:pilot", args=[pilot.pk])
+    posts = [
+        (panel, {"action": "assign", "application": value}),
+        (panel, {"action": "unassign", "assignment": value}),
+        (pilot_url, {"action": "approve", "milestone": value}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 404

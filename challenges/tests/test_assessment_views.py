@@ -560,3 +560,26 @@ def test_declare_page_queries_do_not_grow(
     )
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_owner_home_does_not_list_an_application_its_member_is_conflicted_on(
+    client, owner_member, challenge, submitted_application, challenge_manager
+):
+    Application.objects.filter(pk=submitted_application.pk).update(
+        status=Application.Status.SHORTLISTED
+    )
+    other = SubmittedApplicationFactory(
+        challenge=challenge, status=Application.Status.SHORTLISTED
+    )
+    Assignment.objects.create(
+        application=submitted_application,
+        assessor=owner_member,
+        assigned_by=challenge_manager,
+        has_conflict=True,
+        conflict_details="I mentor its founder.",
+    )
+    client.force_login(owner_member)
+    html = client.get(reverse("challenges:owner_home")).content.decode()
+    assert other.reference in html
+    assert submitted_application.reference not in html
+    assert submitted_application.organisation.name not in html

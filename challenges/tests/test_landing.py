@@ -68,3 +68,22 @@ def test_landing_page_query_count_does_not_grow(client, django_assert_max_num_qu
     TopicFactory.create_batch(15, voting_round=voting_round)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(reverse("challenges:index")).status_code == 200
+
+
+def test_every_list_of_open_challenges_gives_the_deadline_time_too(client):
+    # 5:30pm London time in summer (BST) is 16:30 UTC. Without the time a
+    # startup could think it had until the end of the day.
+    challenge = ChallengeFactory(
+        programme=_programme(),
+        slug="deliveries",
+        application_deadline=datetime.datetime(
+            2099, 7, 10, 16, 30, tzinfo=datetime.UTC
+        ),
+    )
+    for url in [
+        reverse("challenges:index"),
+        reverse("challenges:challenge_list"),
+        challenge.get_absolute_url(),
+    ]:
+        html = client.get(url).content.decode()
+        assert "10 July 2099, 17:30" in html, url

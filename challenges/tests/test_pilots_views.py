@@ -197,3 +197,18 @@ def test_pilot_page_queries_do_not_grow(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("challenges:pilot_detail", args=[pilot.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "milestone", ["abc", "", "1.5", "²", "99999999999999999999999"]
+)
+def test_a_tampered_milestone_is_404_not_a_500(
+    client, pilot, startup_member, milestone
+):
+    client.force_login(startup_member)
+    response = client.post(
+        reverse("challenges:pilot_detail", args=[pilot.pk]),
+        {"action": "ready", "milestone": milestone},
+    )
+    assert response.status_code == 404
+    assert not Milestone.objects.filter(status=Milestone.Status.SUBMITTED).exists()

@@ -4,16 +4,19 @@ read-only."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from .. import access
-from ..models import Application, Challenge
+from ..models import Application, Assignment, Challenge
 
 
 @login_required
 def owner_home(request):
+    conflicted = Assignment.objects.filter(
+        application=OuterRef("pk"), assessor=request.user, has_conflict=True
+    )
     challenges = (
         Challenge.objects.filter(owner__memberships__user=request.user)
         .select_related("owner")
@@ -21,6 +24,8 @@ def owner_home(request):
             Prefetch(
                 "applications",
                 queryset=Application.objects.filter(status__in=access.VISIBLE_TO_OWNER)
+                # Not even listed to a member who declared a conflict on it.
+                .exclude(Exists(conflicted))
                 .select_related("organisation", "pilot")
                 .order_by("reference"),
                 to_attr="visible_applications",

@@ -18,6 +18,7 @@ from .. import access
 from ..forms.pilots import FinalReportForm, MentoringForm, ProgressReportForm
 from ..models import Milestone, Pilot
 from ..services import pilots as services
+from . import posted_pk
 
 
 def _get_pilot(request, pk) -> Pilot:
@@ -68,7 +69,7 @@ def pilot_detail(request, pk):
                     return redirect("challenges:pilot_detail", pk=pk)
             elif action == "ready" and is_startup and active:
                 milestone = get_object_or_404(
-                    Milestone, pk=request.POST.get("milestone"), pilot=pilot
+                    Milestone, pk=posted_pk(request, "milestone"), pilot=pilot
                 )
                 services.milestone_mark_ready(milestone=milestone, by=user)
                 messages.success(
