@@ -568,6 +568,17 @@ def test_update_form_errors_and_no_updates_before_live(client, resident, draft_p
     assert not draft_project.updates.exists()
 
 
+def test_a_completed_project_says_updates_are_closed(client, resident, live_project):
+    Project.objects.filter(pk=live_project.pk).update(status=Project.Status.COMPLETED)
+    client.force_login(resident)
+    url = reverse("crowdfund:project_updates", args=[live_project.slug])
+    page = client.get(url).content.decode()
+    assert "This project is completed, so no more updates can be posted." in page
+    assert "Post update" not in page
+    client.post(url, {"title": "Late", "body": "x"})
+    assert not live_project.updates.exists()
+
+
 def test_update_form_shows_errors(client, resident, live_project):
     client.force_login(resident)
     response = client.post(
