@@ -173,6 +173,15 @@ def test_starting_a_project_makes_a_draft_and_opens_the_task_list(
     assert "You have completed 0 of 4 required sections." in page
 
 
+def test_optional_sections_say_optional_once(client, resident, draft_project):
+    client.force_login(resident)
+    url = reverse("crowdfund:project_tasks", args=[draft_project.slug])
+    page = client.get(url).content.decode()
+    # Once as the hint of "Images" and once of "Other help you need".
+    assert page.count(">Optional<") == 2
+    assert page.count("Not yet started") == 2
+
+
 # --- the task list, section by section ------------------------------------------------
 
 
