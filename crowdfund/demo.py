@@ -513,7 +513,7 @@ def _project(
         )
     if demo.city_hall:
         amount, status, condition = demo.city_hall
-        CityHallPledge.objects.create(
+        city_hall_pledge = CityHallPledge.objects.create(
             project=project,
             funding_round=funding_round,
             amount_pence=amount,
@@ -522,6 +522,11 @@ def _project(
             status=status,
             pledged_by=officer,
             settled_at=deadline if status == CityHallPledge.Status.PAID else None,
+        )
+        # City Hall pledges only to live campaigns, and the date is the award
+        # date in the 360Giving file: the day after the campaign went live.
+        CityHallPledge.objects.filter(pk=city_hall_pledge.pk).update(
+            created_at=live_at + timedelta(days=1)
         )
     for i, (kind, description, quantity) in enumerate(demo.needs):
         need = Need.objects.create(

@@ -131,3 +131,9 @@ def test_every_demo_project_past_draft_could_have_been_submitted():
     demo.seed()
     for project in Project.objects.exclude(status=Project.Status.DRAFT):
         assert incomplete_sections(project) == [], project.slug
+
+
+def test_demo_city_hall_pledges_were_made_while_the_campaign_was_live():
+    demo.seed()
+    for pledge in CityHallPledge.objects.select_related("project"):
+        assert pledge.project.live_at <= pledge.created_at < pledge.project.deadline
