@@ -675,6 +675,26 @@ def test_another_person_cannot_decide_offers(client, other_resident, live_projec
     assert offer.status == NeedOffer.Status.PENDING
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "accept", "offer": "abc"},
+        {"action": "decline", "offer": "1 OR 1=1"},
+        {"action": "accept"},
+        {"action": "met", "need": "abc"},
+        {"action": "not_met", "need": ""},
+    ],
+)
+def test_a_hand_edited_offers_form_is_not_found_not_a_500(
+    client, resident, live_project, data
+):
+    client.force_login(resident)
+    response = client.post(
+        reverse("crowdfund:project_offers", args=[live_project.slug]), data
+    )
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize("offers", [1, 20])
 def test_offers_page_queries_do_not_grow(
     client, resident, live_project, offers, django_assert_max_num_queries
