@@ -719,3 +719,25 @@ def test_leaving_the_team(client, draft_project, co_creator):
     )
     assert response.url == reverse("crowdfund:my_projects")
     assert not draft_project.team.filter(user=co_creator).exists()
+
+
+def test_each_team_page_title_names_its_project(
+    client, resident, draft_project, live_project
+):
+    """Unique titles: someone with two projects open in two tabs, or a
+    screen reader user moving between them, can tell the pages apart."""
+    client.force_login(resident)
+    draft_pages = ["budget", "images", "needs", "permissions", "team"]
+    pages = [(draft_project, f"project_{name}") for name in draft_pages] + [
+        (live_project, "project_offers"),
+        (live_project, "project_updates"),
+    ]
+    for project, name in pages:
+        html = client.get(reverse(f"crowdfund:{name}", args=[project.slug])).content
+        title = html.decode().split("<title>")[1].split("</title>")[0]
+        assert f" – {project.title} – " in title, name
+    need = NeedFactory(project=live_project)
+    html = client.get(
+        reverse("crowdfund:need_offer", args=[live_project.slug, need.pk])
+    ).content.decode()
+    assert f"<title>Offer help – {live_project.title} – " in html
