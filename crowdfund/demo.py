@@ -54,6 +54,8 @@ THEMES = [
     ("community-spaces", "Community spaces"),
 ]
 
+_GROUP = Organisation.Type.CHARITY  # "Charity or community group"
+
 ORGANISATIONS = [
     # slug, name, type, borough, charity number, company number
     (
@@ -74,6 +76,13 @@ ORGANISATIONS = [
         "",
         "11223344",
     ),
+    # Community groups without a charity or company number: the 360Giving file
+    # publishes them under a local identifier.
+    ("hackney-play-streets", "Hackney Play Streets", _GROUP, "Hackney", "", ""),
+    ("friends-of-peckham-rye", "Friends of Peckham Rye", _GROUP, "Southwark", "", ""),
+    ("tottenham-readers", "Tottenham Readers", _GROUP, "Haringey", "", ""),
+    ("brixton-film-club", "Brixton Film Club", _GROUP, "Lambeth", "", ""),
+    ("croydon-skaters", "Croydon Skaters Association", _GROUP, "Croydon", "", ""),
 ]
 
 BACKER_NAMES = [
@@ -165,6 +174,7 @@ PROJECTS = [
         status=Project.Status.IN_REVIEW,
         borough="Hackney",
         theme="play-and-sport",
+        organisation="hackney-play-streets",
         summary="Road-closure signs, cones and games so any street can host a play day.",
         description="A shared kit that residents can book to run a play street.",
         location="Clapton",
@@ -222,6 +232,7 @@ PROJECTS = [
         status=Project.Status.LIVE,
         borough="Southwark",
         theme="green-spaces",
+        organisation="friends-of-peckham-rye",
         summary="Twenty fruit trees on an unloved corner of the common.",
         description="We will plant apple, pear and plum trees that anyone can pick.",
         location="Peckham Rye, SE22",
@@ -245,6 +256,7 @@ PROJECTS = [
         status=Project.Status.LIVE,
         borough="Haringey",
         theme="arts-and-culture",
+        organisation="tottenham-readers",
         summary="Benches painted by local artists, each with a little free library.",
         description="Five benches along the High Road, each a shelf of free books.",
         location="Tottenham High Road, N17",
@@ -293,6 +305,7 @@ PROJECTS = [
         status=Project.Status.UNFUNDED,
         borough="Lambeth",
         theme="arts-and-culture",
+        organisation="brixton-film-club",
         summary="Free summer films on a car-park roof.",
         description="A screen, a projector and deckchairs for ten free screenings.",
         location="Brixton, SW2",
@@ -333,6 +346,7 @@ PROJECTS = [
         status=Project.Status.COMPLETED,
         borough="Croydon",
         theme="play-and-sport",
+        organisation="croydon-skaters",
         summary="Young skaters designed and painted murals for their skate park.",
         description="Workshops with young people, then a week of painting.",
         location="Wandle Park, CR0",
@@ -499,7 +513,7 @@ def _project(
         )
     if demo.city_hall:
         amount, status, condition = demo.city_hall
-        CityHallPledge.objects.create(
+        city_hall_pledge = CityHallPledge.objects.create(
             project=project,
             funding_round=funding_round,
             amount_pence=amount,
@@ -508,6 +522,11 @@ def _project(
             status=status,
             pledged_by=officer,
             settled_at=deadline if status == CityHallPledge.Status.PAID else None,
+        )
+        # City Hall pledges only to live campaigns, and the date is the award
+        # date in the 360Giving file: the day after the campaign went live.
+        CityHallPledge.objects.filter(pk=city_hall_pledge.pk).update(
+            created_at=live_at + timedelta(days=1)
         )
     for i, (kind, description, quantity) in enumerate(demo.needs):
         need = Need.objects.create(

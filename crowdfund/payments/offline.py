@@ -21,6 +21,7 @@ import uuid
 
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from crowdfund.models import GatewayTransaction, Pledge
 
@@ -42,6 +43,15 @@ BEHAVIOURS = {
     CAPTURE_DECLINED_CARD: "capture_declined",
     CAPTURE_TIMEOUT_ONCE_CARD: "capture_timeout_once",
 }
+# Shown on the test payment page, so that someone trying the demo can reach
+# every outcome without reading docs/crowdfund-payments.md.
+TEST_CARDS = [
+    (GOOD_CARD, _("Authorised; collected if the campaign reaches its target")),
+    (DECLINED_CARD, _("Declined: you can try another card")),
+    (AUTH_TIMEOUT_CARD, _("The payment times out: safe to try again")),
+    (CAPTURE_DECLINED_CARD, _("Authorised, but it cannot be collected later")),
+    (CAPTURE_TIMEOUT_ONCE_CARD, _("Authorised; collected on the second attempt")),
+]
 _BEHAVIOUR_IN_DETAIL = re.compile(r"\[(\w+)\]")
 _RETURN_SALT = "crowdfund.payments.offline.return"
 

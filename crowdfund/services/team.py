@@ -24,13 +24,14 @@ from crowdfund.models import (
 )
 from crowdfund.services.projects import ProjectError, absolute, lock_editable
 
-# Updates are for campaigns that have started, however they ended.
+# Updates are for campaigns that have started, however they ended, until staff
+# mark the project completed (issue 4: funded projects "post updates until
+# staff mark them completed").
 UPDATABLE = (
     Project.Status.LIVE,
     Project.Status.FUNDED,
     Project.Status.UNFUNDED,
     Project.Status.DELIVERING,
-    Project.Status.COMPLETED,
 )
 # Offers of help make sense while the campaign runs and the project is delivered.
 OFFERS_OPEN = (Project.Status.LIVE, Project.Status.FUNDED, Project.Status.DELIVERING)
@@ -279,6 +280,11 @@ def offer_decide(*, offer: NeedOffer, accept: bool, by) -> NeedOffer:
 @transaction.atomic
 def update_post(*, project: Project, author, title: str, body: str) -> ProjectUpdate:
     locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.status == Project.Status.COMPLETED:
+        raise ProjectError(
+            _("This project is completed, so no more updates can be posted"),
+            code="completed",
+        )
     if locked.status not in UPDATABLE:
         raise ProjectError(
             _("You can post updates once the campaign is live"), code="not_live"

@@ -48,3 +48,24 @@ def time_left(project) -> str:
     # Whole days, rounded up: a deadline 2 days and 20 hours away is "3 days".
     days = math.ceil(seconds / (24 * 60 * 60))
     return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}
+
+
+@register.filter
+def deadline_text(value) -> str:
+    """GOV.UK style for a time on a date: "6:29pm on 5 January 2027", with
+    "midnight" and "midday" for the times people misread (Django's own "a"
+    format gives "p.m.", which doubles a full stop at the end of a sentence).
+    """
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    date = dateformat.format(local, "j F Y")
+    if local.hour == 0 and local.minute == 0:
+        time = _("midnight")
+    elif local.hour == 12 and local.minute == 0:
+        time = _("midday")
+    else:
+        hour = local.hour % 12 or 12
+        suffix = _("am") if local.hour < 12 else _("pm")
+        time = f"{hour}:{local.minute:02d}{suffix}"
+    return _("%(time)s on %(date)s") % {"time": time, "date": date}

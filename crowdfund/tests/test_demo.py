@@ -118,3 +118,22 @@ def test_demo_pictures_have_alt_text():
     for image in images:
         assert image.alt_text.startswith("Illustration:")
         assert image.image.width == 1200 and image.image.height == 630
+
+
+def test_every_demo_project_past_draft_could_have_been_submitted():
+    """A project cannot be submitted with a section incomplete (an
+    organisation is part of "Team"), so the demo must not show one that was."""
+    from civic.tests.factories import OrganisationFactory
+    from crowdfund.services.projects import incomplete_sections
+
+    # civic's own seeder makes this one, before Crowdfund's runs.
+    OrganisationFactory(slug="deptford-community-larder")
+    demo.seed()
+    for project in Project.objects.exclude(status=Project.Status.DRAFT):
+        assert incomplete_sections(project) == [], project.slug
+
+
+def test_demo_city_hall_pledges_were_made_while_the_campaign_was_live():
+    demo.seed()
+    for pledge in CityHallPledge.objects.select_related("project"):
+        assert pledge.project.live_at <= pledge.created_at < pledge.project.deadline

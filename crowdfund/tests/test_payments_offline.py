@@ -227,6 +227,14 @@ def test_payment_page_shows_errors_and_then_sends_the_backer_back(
     assert response["Location"] == "http://testserver/b/"
 
 
+def test_payment_page_lists_the_test_cards(client, backer, pending):
+    client.force_login(backer)
+    html = client.get(pending.next_url).content.decode()
+    assert "from the documentation" not in html
+    for number in ["4444 3333 2222 1111", "4000 0000 0000 0002"]:
+        assert number in html
+
+
 @pytest.mark.parametrize(
     "persona", ["anonymous", "other_resident", "team_member", "crowdfund_officer"]
 )

@@ -250,6 +250,35 @@ def test_your_pledges_lists_only_your_own(client, request, pledge, persona):
     assert (pledge.project.title in html) == (persona == "backer")
 
 
+@pytest.mark.parametrize(
+    ("local", "text"),
+    [
+        ((2027, 1, 5, 18, 29), "6:29pm on 5 January 2027"),
+        ((2027, 1, 5, 9, 5), "9:05am on 5 January 2027"),
+        ((2027, 1, 5, 0, 0), "midnight on 5 January 2027"),
+        ((2027, 1, 5, 12, 0), "midday on 5 January 2027"),
+        ((2027, 7, 5, 12, 30), "12:30pm on 5 July 2027"),
+    ],
+)
+def test_deadlines_are_written_in_govuk_style(local, text):
+    from crowdfund.templatetags.crowdfund_public import deadline_text
+
+    value = timezone.make_aware(datetime.datetime(*local))
+    assert deadline_text(value) == text
+
+
+def test_the_form_says_when_the_campaign_ends_without_a_doubled_full_stop(
+    client, backer, live_project
+):
+    client.force_login(backer)
+    html = client.get(
+        reverse("crowdfund:pledge_start", args=[live_project.slug])
+    ).content.decode()
+    ends = timezone.localtime(live_project.deadline)
+    assert f"on {ends.day} {ends:%B %Y}. It is all or nothing" in html
+    assert "m.." not in html
+
+
 # --- Cancelling -------------------------------------------------------------------
 
 

@@ -534,3 +534,13 @@ def test_updates_are_posted_only_once_the_campaign_is_live(draft_project, live_p
             project=live_project, author=live_project.created_by, title="T", body="B"
         )
         assert update.project_id == live_project.pk
+
+
+def test_no_updates_once_staff_mark_the_project_completed(live_project):
+    Project.objects.filter(pk=live_project.pk).update(status=Project.Status.COMPLETED)
+    with pytest.raises(ProjectError) as error:
+        team_services.update_post(
+            project=live_project, author=live_project.created_by, title="T", body="B"
+        )
+    assert error.value.code == "completed"
+    assert not live_project.updates.exists()

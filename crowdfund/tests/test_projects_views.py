@@ -173,6 +173,15 @@ def test_starting_a_project_makes_a_draft_and_opens_the_task_list(
     assert "You have completed 0 of 4 required sections." in page
 
 
+def test_optional_sections_say_optional_once(client, resident, draft_project):
+    client.force_login(resident)
+    url = reverse("crowdfund:project_tasks", args=[draft_project.slug])
+    page = client.get(url).content.decode()
+    # Once as the hint of "Images" and once of "Other help you need".
+    assert page.count(">Optional<") == 2
+    assert page.count("Not yet started") == 2
+
+
 # --- the task list, section by section ------------------------------------------------
 
 
@@ -568,6 +577,17 @@ def test_update_form_errors_and_no_updates_before_live(client, resident, draft_p
     assert not draft_project.updates.exists()
 
 
+def test_a_completed_project_says_updates_are_closed(client, resident, live_project):
+    Project.objects.filter(pk=live_project.pk).update(status=Project.Status.COMPLETED)
+    client.force_login(resident)
+    url = reverse("crowdfund:project_updates", args=[live_project.slug])
+    page = client.get(url).content.decode()
+    assert "This project is completed, so no more updates can be posted." in page
+    assert "Post update" not in page
+    client.post(url, {"title": "Late", "body": "x"})
+    assert not live_project.updates.exists()
+
+
 def test_update_form_shows_errors(client, resident, live_project):
     client.force_login(resident)
     response = client.post(
@@ -655,6 +675,26 @@ def test_another_person_cannot_decide_offers(client, other_resident, live_projec
     assert offer.status == NeedOffer.Status.PENDING
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "accept", "offer": "abc"},
+        {"action": "decline", "offer": "1 OR 1=1"},
+        {"action": "accept"},
+        {"action": "met", "need": "abc"},
+        {"action": "not_met", "need": ""},
+    ],
+)
+def test_a_hand_edited_offers_form_is_not_found_not_a_500(
+    client, resident, live_project, data
+):
+    client.force_login(resident)
+    response = client.post(
+        reverse("crowdfund:project_offers", args=[live_project.slug]), data
+    )
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize("offers", [1, 20])
 def test_offers_page_queries_do_not_grow(
     client, resident, live_project, offers, django_assert_max_num_queries
@@ -679,3 +719,25 @@ def test_leaving_the_team(client, draft_project, co_creator):
     )
     assert response.url == reverse("crowdfund:my_projects")
     assert not draft_project.team.filter(user=co_creator).exists()
+
+
+def test_each_team_page_title_names_its_project(
+    client, resident, draft_project, live_project
+):
+    """Unique titles: someone with two projects open in two tabs, or a
+    screen reader user moving between them, can tell the pages apart."""
+    client.force_login(resident)
+    draft_pages = ["budget", "images", "needs", "permissions", "team"]
+    pages = [(draft_project, f"project_{name}") for name in draft_pages] + [
+        (live_project, "project_offers"),
+        (live_project, "project_updates"),
+    ]
+    for project, name in pages:
+        html = client.get(reverse(f"crowdfund:{name}", args=[project.slug])).content
+        title = html.decode().split("<title>")[1].split("</title>")[0]
+        assert f" – {project.title} – " in title, name
+    need = NeedFactory(project=live_project)
+    html = client.get(
+        reverse("crowdfund:need_offer", args=[live_project.slug, need.pk])
+    ).content.decode()
+    assert f"<title>Offer help – {live_project.title} – " in html

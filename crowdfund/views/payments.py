@@ -14,7 +14,7 @@ from civic.permissions import verified_email_required
 from crowdfund.models import Pledge
 from crowdfund.payments import get_gateway
 from crowdfund.payments.forms import CardDetailsForm
-from crowdfund.payments.offline import OfflineGateway, return_url_for
+from crowdfund.payments.offline import TEST_CARDS, OfflineGateway, return_url_for
 
 
 @verified_email_required
@@ -42,5 +42,13 @@ def offline_payment_page(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "crowdfund/payments/offline.html",
-        {"pledge": pledge, "form": form, "back_url": back_url},
+        {
+            "pledge": pledge,
+            "form": form,
+            "back_url": back_url,
+            "test_cards": [
+                (" ".join(number[i : i + 4] for i in range(0, 16, 4)), outcome)
+                for number, outcome in TEST_CARDS
+            ],
+        },
     )

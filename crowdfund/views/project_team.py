@@ -211,6 +211,15 @@ def project_updates(request, slug):
 # --- offers of help -----------------------------------------------------------
 
 
+def _posted_id(request, name: str) -> int:
+    """A row id from the form; anything else (a hand-edited form) is a 404,
+    not a 500."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
 @verified_email_required
 def project_offers(request, slug):
     project = get_project_for_team(request, slug)
@@ -218,7 +227,7 @@ def project_offers(request, slug):
         action = request.POST.get("action")
         if action in {"accept", "decline"}:
             offer = get_object_or_404(
-                NeedOffer, pk=request.POST.get("offer"), need__project=project
+                NeedOffer, pk=_posted_id(request, "offer"), need__project=project
             )
             try:
                 team_services.offer_decide(
@@ -234,7 +243,9 @@ def project_offers(request, slug):
                     else _("Offer declined. We have emailed the person who offered."),
                 )
         elif action in {"met", "not_met"}:
-            need = get_object_or_404(Need, pk=request.POST.get("need"), project=project)
+            need = get_object_or_404(
+                Need, pk=_posted_id(request, "need"), project=project
+            )
             team_services.need_mark_met(need=need, met=action == "met")
             messages.success(request, _("Saved."))
         else:

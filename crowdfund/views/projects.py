@@ -146,9 +146,13 @@ def _tasks(project: Project, statuses: dict, counts: dict) -> list[dict]:
         return statuses[name]
 
     def optional(count):
+        # The hint already says "Optional"; saying it again as the status made
+        # screen readers announce "Images, Optional, Optional".
         if count:
             return "completed"
-        return {"text": _("Optional")}
+        if editable:
+            return {"text": _("Not yet started")}
+        return {"text": _("None added")}
 
     complete = all(statuses[name] == "completed" for name in services.REQUIRED_SECTIONS)
     return [
