@@ -28,7 +28,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from civic.services.email import email_send
 from crowdfund.models import CityHallPledge, FundingRound, Pledge, Project
 from crowdfund.payments import gateway_call, get_gateway
 from crowdfund.services.city_hall import city_hall_uncount, team_emails
+from crowdfund.services.pledges import backers_recount
 
 MAX_COLLECTION_ATTEMPTS = 5
 
@@ -139,15 +140,15 @@ def campaign_close(*, project_id: int, now=None) -> str | None:
             template = "crowdfund/email/pledge_team_funded"
         else:
             released = project.pledges.filter(status=Pledge.Status.CONFIRMED)
-            totals = released.aggregate(total=Sum("amount_pence"), count=Count("pk"))
+            totals = released.aggregate(total=Sum("amount_pence"))
             released.update(status=Pledge.Status.RELEASED, settled_at=now)
             Project.objects.filter(pk=project.pk).update(
                 status=Project.Status.UNFUNDED,
                 closed_at=now,
                 crowd_pence=F("crowd_pence") - (totals["total"] or 0),
-                backer_count=F("backer_count") - totals["count"],
                 updated_at=now,
             )
+            backers_recount(project.pk)
             for pledge in city_hall:
                 if pledge.status == CityHallPledge.Status.ACTIVE:
                     pledge.status = CityHallPledge.Status.RELEASED
@@ -202,8 +203,7 @@ def pledge_collect(*, pledge_id: int) -> str:
             pledge.settled_at = now
             pledge.failure_reason = (result.detail or result.outcome)[:200]
             Project.objects.filter(pk=project.pk).update(
-                crowd_pence=F("crowd_pence") - pledge.amount_pence,
-                backer_count=F("backer_count") - 1,
+                crowd_pence=F("crowd_pence") - pledge.amount_pence
             )
             outcome = FAILED
             _email_backer(pledge, project, "crowdfund/email/pledge_failed")
@@ -219,6 +219,8 @@ def pledge_collect(*, pledge_id: int) -> str:
                 "failure_reason",
             ]
         )
+        if outcome == FAILED:
+            backers_recount(project.pk)
         if outcome != RETRY:
             _finish_collection(project)
     return outcome

@@ -1,10 +1,11 @@
 """Pledges from the crowd: create, confirm after payment, cancel.
 
 Totals: ``Project.crowd_pence`` is the sum of the project's confirmed and
-collected pledges and ``backer_count`` is the number of those pledges (not of
-distinct people: someone who pledges twice is counted twice, which keeps the
-count exact with one F-expression). Both change only here and in
-``crowdfund.services.closing``, in the transaction that changes the pledge.
+collected pledges (an F-expression) and ``backer_count`` the number of
+distinct people behind them (someone who pledges twice is one backer),
+recounted by :func:`backers_recount` with the project row locked. Both change
+only here and in ``crowdfund.services.closing``, in the transaction that
+changes the pledge.
 
 Locks are always taken in the same order, project row first and then pledge
 row, so that two of these services never wait for each other in a circle.
@@ -140,6 +141,19 @@ def pledge_payment_start(*, pledge: Pledge, return_url: str) -> str:
     return next_url
 
 
+def backers_recount(project_id: int) -> None:
+    """Set the project's ``backer_count`` to the number of distinct people with
+    a counted pledge. Call with the project row locked (every service here
+    locks it first), so the count sees every committed change before it."""
+    backers = (
+        Pledge.objects.filter(project_id=project_id, status__in=Pledge.COUNTED)
+        .values("backer_id")
+        .distinct()
+        .count()
+    )
+    Project.objects.filter(pk=project_id).update(backer_count=backers)
+
+
 def pledge_confirm(*, pledge: Pledge) -> GatewayResult:
     """After the payment page: ask the gateway, and on success count the pledge.
 
@@ -169,9 +183,9 @@ def pledge_confirm(*, pledge: Pledge) -> GatewayResult:
             locked.failure_reason = ""
             locked.save(update_fields=["status", "confirmed_at", "failure_reason"])
             Project.objects.filter(pk=project.pk).update(
-                crowd_pence=F("crowd_pence") + locked.amount_pence,
-                backer_count=F("backer_count") + 1,
+                crowd_pence=F("crowd_pence") + locked.amount_pence
             )
+            backers_recount(project.pk)
             _email_backer(locked, project, "crowdfund/email/pledge_confirmed")
         else:
             # The deadline passed while they were on the payment page.
@@ -230,14 +244,15 @@ def pledge_cancel(*, pledge: Pledge, backer) -> Pledge:
                 "closed",
                 _("The campaign has closed, so pledges can no longer be cancelled."),
             )
-        if locked.status == Pledge.Status.CONFIRMED:
-            Project.objects.filter(pk=project.pk).update(
-                crowd_pence=F("crowd_pence") - locked.amount_pence,
-                backer_count=F("backer_count") - 1,
-            )
+        counted = locked.status == Pledge.Status.CONFIRMED
         locked.status = Pledge.Status.CANCELLED
         locked.settled_at = timezone.now()
         locked.save(update_fields=["status", "settled_at"])
+        if counted:
+            Project.objects.filter(pk=project.pk).update(
+                crowd_pence=F("crowd_pence") - locked.amount_pence
+            )
+            backers_recount(project.pk)
         _email_backer(locked, project, "crowdfund/email/pledge_cancelled")
     # After the commit: the pledge no longer counts whatever the provider says,
     # and an authorisation that is not released lapses on its own.

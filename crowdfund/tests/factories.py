@@ -178,11 +178,13 @@ def pledge_counted(**kwargs) -> Pledge:
     pledge service would (for tests that only need the numbers right)."""
     from django.db.models import F
 
+    from crowdfund.services.pledges import backers_recount
+
     pledge = PledgeFactory(**kwargs)
     Project.objects.filter(pk=pledge.project_id).update(
-        crowd_pence=F("crowd_pence") + pledge.amount_pence,
-        backer_count=F("backer_count") + 1,
+        crowd_pence=F("crowd_pence") + pledge.amount_pence
     )
+    backers_recount(pledge.project_id)
     pledge.project.refresh_from_db()
     return pledge
 

@@ -145,3 +145,25 @@ def test_pledges_and_cancellations_at_once_still_add_up():
     assert project.crowd_pence == counted.aggregate(t=Sum("amount_pence"))["t"]
     assert project.crowd_pence == 20 * 700
     assert project.backer_count == counted.count() == 20
+
+
+def test_backers_who_pledge_several_times_at_once_are_counted_once_each():
+    project = LiveProjectFactory(target_pence=10_000_000)
+    backers = [UserFactory() for _ in range(10)]
+    calls = [(backer, 300 + i) for backer in backers for i in range(3)]
+
+    def pledge(backer, amount):
+        pledge_paid(
+            project=Project.objects.get(pk=project.pk),
+            backer=backer,
+            amount_pence=amount,
+        )
+
+    errors = _run_together(pledge, calls)
+
+    assert errors == []
+    project.refresh_from_db()
+    counted = Pledge.objects.filter(project=project, status__in=Pledge.COUNTED)
+    assert counted.count() == 30
+    assert project.crowd_pence == counted.aggregate(t=Sum("amount_pence"))["t"]
+    assert project.backer_count == 10

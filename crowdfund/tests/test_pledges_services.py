@@ -254,3 +254,20 @@ def test_cancel_twice_or_by_someone_else_is_refused(
     assert error.value.code == "settled"
     live_project.refresh_from_db()
     assert live_project.crowd_pence == 0
+
+
+def test_someone_who_pledges_twice_is_one_backer(live_project, backer):
+    from crowdfund.services.pledges import pledge_cancel
+
+    first = pledge_paid(project=live_project, backer=backer, amount_pence=1_000)
+    second = pledge_paid(project=live_project, backer=backer, amount_pence=500)
+    live_project.refresh_from_db()
+    assert (live_project.crowd_pence, live_project.backer_count) == (1_500, 1)
+
+    pledge_cancel(pledge=first, backer=backer)
+    live_project.refresh_from_db()
+    assert (live_project.crowd_pence, live_project.backer_count) == (500, 1)
+
+    pledge_cancel(pledge=second, backer=backer)
+    live_project.refresh_from_db()
+    assert (live_project.crowd_pence, live_project.backer_count) == (0, 0)
