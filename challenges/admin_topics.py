@@ -15,11 +15,11 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from challenges.charts import Bar, bar_chart
 from challenges.forms.topics import TopicDecisionForm, VotingRoundForm
 from challenges.models import Topic, VotingRound
 from challenges.services import topics as services
 from civic.admin_views import permission_denied
+from civic.charts import Bar, bar_chart
 
 app_name = "challenges_topics"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from civic.disclosure import SMALL_NUMBER, suppress  # noqa: F401 - re-exported
 from civic.models import Borough
 
 from .models import AboutYou
@@ -31,7 +32,6 @@ from .models.about_you import (
     WorkingStatus,
 )
 
-SMALL_NUMBER = 10
 # A group is flagged when its share of members is this much (relative) above or
 # below its share of Londoners: 20% means 12% against 10% is over-represented.
 RELATIVE_THRESHOLD = 0.2
@@ -61,21 +61,6 @@ OTHER_DIMENSIONS = (
     "working_status",
     "housing_tenure",
 )
-
-
-def suppress(counts: list[int], threshold: int = SMALL_NUMBER) -> list[bool]:
-    """Which cells of one breakdown to hide (True), by position.
-
-    Primary: every cell under ``threshold``. Secondary: if that hides exactly one
-    cell, also hide the smallest cell still shown (the first, on a tie), because
-    the total is published.
-    """
-    hidden = [count < threshold for count in counts]
-    if sum(hidden) == 1 and len(counts) > 1:
-        shown = [(count, i) for i, count in enumerate(counts) if not hidden[i]]
-        _count, index = min(shown)
-        hidden[index] = True
-    return hidden
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 
 from challenges.models import Support, SupporterQuota, Topic, VotingRound
 from challenges.models.topics import MAX_ACTIVE_SUPPORTS
+from civic.disclosure import SMALL_NUMBER, suppress  # noqa: F401 - re-exported
 from civic.models import Borough, User
 from civic.services.email import email_send
 
@@ -33,7 +34,6 @@ TOPIC_DECIDE = "challenges.topic.decide"
 
 # Borough breakdowns hide counts under this ("fewer than 10"), as Talk
 # London's representativeness figures do.
-SMALL_NUMBER = 10
 
 
 class TopicError(Exception):
@@ -252,20 +252,6 @@ def topic_decide(*, topic: Topic, user: User, status: str, explanation: str) -> 
 
 
 # --- results -----------------------------------------------------------------
-
-
-def suppress(counts: list[int], threshold: int = SMALL_NUMBER) -> list[bool]:
-    """Which counts to hide, by position: every one under ``threshold``, and
-    if that hides exactly one, the smallest one shown too (the total is
-    published, so a lone hidden count could be worked out by subtraction).
-    The same rule as Talk London's representativeness figures."""
-    hidden = [count < threshold for count in counts]
-    if sum(hidden) == 1 and len(counts) > 1:
-        _count, index = min(
-            (count, i) for i, count in enumerate(counts) if not hidden[i]
-        )
-        hidden[index] = True
-    return hidden
 
 
 @dataclass(frozen=True)

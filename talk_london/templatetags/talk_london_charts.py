@@ -6,7 +6,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from talk_london.charts import Bar, bar_chart, column_chart
+from civic.charts import Bar, bar_chart, column_chart
 from talk_london.representativeness import SMALL_NUMBER as SMALL
 
 register = template.Library()

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from django.template import Context, Template
 
-from talk_london.charts import Bar, bar_chart, column_chart
+from civic.charts import Bar, bar_chart, column_chart
 
 
 def accessible_text(svg: str) -> tuple[str, str]:

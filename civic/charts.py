@@ -5,6 +5,8 @@ Every chart is ``role="img"`` labelled by its own ``<title>`` and ``<desc>``,
 and the ``<desc>`` states every figure shown, so a screen reader hears the
 numbers rather than "image". Pages also show the same figures in a table next
 to each chart. Labels are escaped (they are staff- and member-typed text).
+
+Shared by every app (survey results, representativeness, topic results).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ BAR = "#1d70b8"
 SECOND_BAR = "#505a5f"
 TRACK = "#f3f2f1"
 TEXT = "#0b0c0c"
-FONT = "GDS Transport, arial, sans-serif"
+# The site's font stack (London's brand uses no GDS Transport).
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
 
 WIDTH = 640
 LABEL_CHARS = 70  # longer labels are shortened on the chart; the table has them
