@@ -77,7 +77,13 @@ class StaffMFARequiredMiddleware:
     without an authenticator are sent to set one up.
     """
 
-    PROTECTED_PREFIXES = ("/admin/", "/" + settings.CIVIC_ADMIN_PATH)
+    # The Wagtail and Django admins, and the staff areas feature apps serve in
+    # the public design (settings.CIVIC_STAFF_AREAS).
+    PROTECTED_PREFIXES = (
+        "/admin/",
+        "/" + settings.CIVIC_ADMIN_PATH,
+        *settings.CIVIC_STAFF_AREAS,
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,9 +1,12 @@
-from django.urls import path
+"""Tech talent (diversity in tech): addresses, one module per area."""
 
-from . import views
+from . import urls_charter, urls_programme, urls_provider, urls_talent
 
 app_name = "diversity"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    *urls_talent.urlpatterns,
+    *urls_provider.urlpatterns,
+    *urls_programme.urlpatterns,
+    *urls_charter.urlpatterns,
 ]

@@ -1,9 +1,12 @@
-from django.urls import path
+"""Get online (digital inclusion): addresses, one module per area."""
 
-from . import views
+from . import urls_borrowing, urls_loans, urls_places, urls_training
 
 app_name = "inclusion"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    *urls_places.urlpatterns,
+    *urls_borrowing.urlpatterns,
+    *urls_loans.urlpatterns,
+    *urls_training.urlpatterns,
 ]

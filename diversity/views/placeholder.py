@@ -1,5 +1,6 @@
 """Stands in for a page another area of the app has not built yet, so that
-cross-links resolve while the areas are built side by side."""
+cross-links resolve while the areas are built side by side. Removed once
+every area has landed."""
 
 from django.http import Http404
 
