@@ -6,3 +6,12 @@ class DiversityConfig(AppConfig):
     name = "diversity"
     verbose_name = _("Tech talent")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Each area of the app plugs itself into civic's registries.
+        from . import setup_charter, setup_programme, setup_provider, setup_talent
+
+        setup_talent.ready()
+        setup_provider.ready()
+        setup_programme.ready()
+        setup_charter.ready()

@@ -6,3 +6,12 @@ class InclusionConfig(AppConfig):
     name = "inclusion"
     verbose_name = _("Get online")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Each area of the app plugs itself into civic's registries.
+        from . import setup_borrowing, setup_loans, setup_places, setup_training
+
+        setup_places.ready()
+        setup_borrowing.ready()
+        setup_loans.ready()
+        setup_training.ready()

@@ -7,6 +7,7 @@ from .views.placeholder import not_built_yet
 urlpatterns = [
     path("borrow/<slug:scheme>/", not_built_yet, name="apply_start"),
     path("your-loan/", not_built_yet, name="my_programme"),
+    path("your-details/", not_built_yet, name="your_details"),
     path("staff/", not_built_yet, name="staff_home"),
     path("staff/residents/", not_built_yet, name="participant_search"),
     path("staff/residents/new/", not_built_yet, name="participant_create"),
