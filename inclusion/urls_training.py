@@ -13,6 +13,8 @@ urlpatterns = [
         not_built_yet,
         name="confidence_online",
     ),
+    path("your-training/", not_built_yet, name="my_training"),
+    path("staff/sessions/", not_built_yet, name="staff_session_list"),
     path("staff/sessions/<int:pk>/", not_built_yet, name="session_register"),
     path(
         "staff/residents/<uuid:public_id>/confidence/<str:stage>/",
