@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Count, Q
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -43,6 +43,30 @@ HISTORY_ROWS = 20
 
 def _checkboxes():
     return forms.CheckboxSelectMultiple()
+
+
+class SiteHoursPanel(Panel):
+    """The site's opening hours, with links to change them (each period is
+    its own row, edited in the Opening hours list filtered to this site)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "inclusion/admin/site_hours_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            site = self.instance
+            saved = site is not None and site.pk
+            context["site"] = site
+            context["hours"] = list(site.hours.all()) if saved else []
+            if saved:
+                context["list_url"] = (
+                    reverse("wagtailsnippets_inclusion_openinghours:list")
+                    + f"?site={site.pk}"
+                )
+                context["add_url"] = reverse(
+                    "wagtailsnippets_inclusion_openinghours:add"
+                )
+            return context
 
 
 class SiteViewSet(SnippetViewSet):
@@ -86,8 +110,12 @@ class SiteViewSet(SnippetViewSet):
                 heading=gettext_lazy("What happens here"),
             ),
             FieldPanel("staff"),
+            SiteHoursPanel(heading=gettext_lazy("Opening hours")),
         ]
     )
+
+    def get_queryset(self, request):
+        return Site.objects.select_related("borough")
 
 
 class OpeningHoursViewSet(SnippetViewSet):

@@ -197,3 +197,24 @@ def test_stock_report_counts_devices(
         response = client.get(reverse(STOCK))
     assert response.status_code == 200
     assert "Catford Library" in response.content.decode()
+
+
+def test_site_edit_shows_its_opening_hours_with_a_filtered_link(
+    client, inclusion_officer
+):
+    from inclusion.tests.factories import OpeningHoursFactory
+
+    site = SiteFactory()
+    other = SiteFactory()
+    mine = OpeningHoursFactory(site=site, weekday=2)
+    theirs = OpeningHoursFactory(site=other, weekday=4)
+    force_login_with_mfa(client, inclusion_officer)
+    url = reverse("wagtailsnippets_inclusion_site:edit", args=[site.pk])
+    html = client.get(url).content.decode()
+    assert "Wednesday" in html
+    hours_list = reverse("wagtailsnippets_inclusion_openinghours:list")
+    assert f"{hours_list}?site={site.pk}" in html
+    listing = client.get(hours_list, {"site": site.pk}).content.decode()
+    edit = "wagtailsnippets_inclusion_openinghours:edit"
+    assert reverse(edit, args=[mine.pk]) in listing
+    assert reverse(edit, args=[theirs.pk]) not in listing

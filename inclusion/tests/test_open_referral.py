@@ -178,6 +178,9 @@ def test_site_service_validates_and_has_required_fields(client, catford):
     assert sal["schedules"][0]["opens_at"] == "09:00:00"
     assert sal["phones"][0]["number"] == "020 8314 6399"
     assert service["contacts"][0]["name"] == "Catford Library"
+    # jsonschema's optional uri and date-time checkers are not installed.
+    assert service["url"] == "http://testserver/get-online/places/catford-library/"
+    assert datetime.datetime.fromisoformat(service["last_modified"]).tzinfo
 
 
 def test_session_service_validates_and_is_named_for_people(client, session):
