@@ -85,9 +85,10 @@ def _check_demo(first, second):
     assert letters.created_by.email == demo.OFFICER_EMAIL
     officer = letters.created_by
     assert Site.objects.filter(staff=officer).count() == 3
-    assert TrainingSession.objects.filter(tutor=officer).count() == first[
-        "TrainingSession"
-    ]
+    assert (
+        TrainingSession.objects.filter(tutor=officer).count()
+        == first["TrainingSession"]
+    )
 
 
 def test_demo_is_registered_as_a_seeder():
