@@ -73,7 +73,3 @@ class PlaceSearchForm(forms.Form):
         if district is None:
             raise forms.ValidationError(POSTCODE_ERROR, code="postcode")
         return district
-
-    @property
-    def has_filters(self) -> bool:
-        return any(self.data.get(name) for name in ("borough", "postcode", "offers"))
