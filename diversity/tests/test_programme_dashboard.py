@@ -165,6 +165,7 @@ def test_nine_is_suppressed_and_ten_is_shown_on_the_page(
     assert "not shown" in nine_row
     # The Camden row: 10 people, all shown (Hackney has 9: suppressed).
     camden_row = html.split("Camden</th>")[1].split("</tr>")[0]
+    assert "fewer than 10" not in camden_row.split("</td>")[1]  # its starts
     hackney_row = html.split("Hackney</th>")[1].split("</tr>")[0]
     assert "fewer than 10" in hackney_row
     assert "100%" not in hackney_row
