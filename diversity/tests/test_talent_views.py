@@ -534,3 +534,15 @@ def test_my_application_query_count(client, resident, django_assert_max_num_quer
     client.force_login(resident)
     with django_assert_max_num_queries(6):
         client.get(reverse("diversity:my_application", args=[application.public_id]))
+
+
+def test_later_pages_are_closed_to_someone_not_eligible(client, resident):
+    cohort = CohortFactory()
+    client.force_login(resident)
+    answer_details(client, cohort)
+    client.post(
+        step(cohort, "where"),
+        {"connection": "neither", "postcode": "M1 1AA", "borough": ""},
+    )
+    response = client.get(step(cohort, "why"))
+    assert "cannot-apply" in response["Location"]

@@ -284,6 +284,13 @@ def apply_step(request: HttpRequest, slug: str, cohort: int, step: str) -> HttpR
         return redirect(_step_url(cohort, gap))
     if not _needed(current, answers):
         return redirect(_next_url(cohort, answers))
+    if (
+        _past_eligibility(step)
+        and not _eligibility(cohort, answers, check_london=True).eligible
+    ):
+        return redirect(
+            "diversity:apply_not_eligible", slug=cohort.course.slug, cohort=cohort.pk
+        )
     form = current.form(
         request.POST if request.method == "POST" else None,
         initial=_initial(current, answers),
@@ -321,6 +328,12 @@ def apply_step(request: HttpRequest, slug: str, cohort: int, step: str) -> HttpR
             "back_url": _previous_url(cohort, step, answers),
         },
     )
+
+
+def _past_eligibility(step_key: str) -> bool:
+    """Pages after "where": only someone eligible gets this far."""
+    keys = [step.key for step in STEPS]
+    return keys.index(step_key) > keys.index("where")
 
 
 def _forget_monitoring(answers: dict, *, keep_choice: bool, keep_consent=False):
