@@ -546,3 +546,39 @@ def test_later_pages_are_closed_to_someone_not_eligible(client, resident):
     )
     response = client.get(step(cohort, "why"))
     assert "cannot-apply" in response["Location"]
+
+
+def _every_page(cohort, application):
+    slug = cohort.course.slug
+    return [
+        reverse("diversity:apply_start", args=[slug, cohort.pk]),
+        step(cohort, "name"),
+        check_url(cohort),
+        reverse("diversity:apply_not_eligible", args=[slug, cohort.pk]),
+        reverse("diversity:my_applications"),
+        reverse("diversity:my_application", args=[application.public_id]),
+        reverse("diversity:application_confirmation", args=[application.public_id]),
+        reverse("diversity:application_withdraw", args=[application.public_id]),
+    ]
+
+
+def test_every_application_page_needs_a_verified_sign_in(client, unverified_resident):
+    cohort = CohortFactory()
+    application = ApplicationFactory()
+    for url in _every_page(cohort, application):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "login" in response["Location"], url
+    client.force_login(unverified_resident)
+    for url in _every_page(cohort, application):
+        response = client.get(url)
+        assert response["Location"] == reverse("civic:verify_email_needed"), url
+
+
+def test_programme_manager_applies_like_anyone_and_sees_only_their_own(
+    client, programme_manager
+):
+    cohort = CohortFactory()
+    force_login_with_mfa(client, programme_manager)
+    assert client.get(step(cohort, "name")).status_code == 200
+    assert client.get(reverse("diversity:my_applications")).status_code == 200

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -380,7 +381,7 @@ def _summary_rows(cohort: Cohort, answers: dict, borough: Borough | None):
         (_("Name"), answers["full_name"], change("name")),
         (
             _("Date of birth"),
-            born.strftime("%-d %B %Y") if born else "",
+            date_format(born, "j F Y") if born else "",
             change("date-of-birth"),
         ),
         (
