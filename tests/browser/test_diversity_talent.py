@@ -7,13 +7,22 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from diversity.models import Application, EqualityMonitoring
-from diversity.tests.factories import CohortFactory, IndustryPartnerFactory, borough
+from diversity.tests.factories import (
+    ApplicationFactory,
+    CohortFactory,
+    IndustryPartnerFactory,
+    ProgrammeTargetFactory,
+    borough,
+)
 from tests.browser.helpers import sign_in_as, submit
+from tests.fixtures import force_login_with_mfa
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +156,44 @@ def test_young_person_finds_a_course_and_applies(
     application = Application.objects.get()
     assert application.applicant == resident
     assert EqualityMonitoring.objects.get(application=application).sex == "female"
+
+
+def _sign_in_staff(page, live_server, user):
+    """As sign_in_as, but with the two-factor step done, as staff pages need."""
+
+    client = Client()
+    force_login_with_mfa(client, user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def test_programme_manager_reads_the_dashboard(
+    page, axe, live_server, programme_manager, course
+):
+
+    today = timezone.localdate()
+    ProgrammeTargetFactory(
+        name="This year",
+        starts_on=today - datetime.timedelta(days=100),
+        ends_on=today + datetime.timedelta(days=265),
+    )
+    started = CohortFactory(
+        course=course,
+        starts_on=today - datetime.timedelta(days=10),
+        applications_close_on=today - datetime.timedelta(days=20),
+    )
+    ApplicationFactory.create_batch(
+        12, cohort=started, status=Application.Status.ACCEPTED
+    )
+    _sign_in_staff(page, live_server, programme_manager)
+    page.goto(reverse("diversity:programme_dashboard"))
+    expect(page.locator("h1")).to_have_text("Digital Talent Programme dashboard")
+    expect(page.locator("#totals")).to_contain_text("12")
+    axe(page)
