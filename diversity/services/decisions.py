@@ -18,6 +18,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from civic.services.email import email_send
 from diversity.models import Application, Cohort, Outcome
@@ -32,9 +33,12 @@ class DecisionError(Exception):
 
 
 def _full_message(cohort: Cohort) -> str:
-    return _(
+    return ngettext(
+        "The only place is taken. Put the applicant on the waiting list or "
+        "free a place first",
         "All %(places)s places are taken. Put the applicant on the waiting list "
-        "or free a place first"
+        "or free a place first",
+        cohort.capacity,
     ) % {"places": cohort.capacity}
 
 
