@@ -148,8 +148,14 @@ MISSING_MESSAGES = {
 
 
 def course_missing(course: Course, today: datetime.date | None = None) -> list[str]:
-    sections = course_sections(course, today)
-    return [str(MISSING_MESSAGES[key]) for key, done in sections.items() if not done]
+    return [str(MISSING_MESSAGES[key]) for key in course_missing_keys(course, today)]
+
+
+def course_missing_keys(
+    course: Course, today: datetime.date | None = None
+) -> list[str]:
+    """The sections still to do, in task-list order."""
+    return [key for key, done in course_sections(course, today).items() if not done]
 
 
 def course_publish(*, course: Course, by) -> Course:

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -346,28 +347,37 @@ def cohort_remove(request, provider, slug, pk: int):
     return redirect("diversity:course_cohorts", org=provider.slug, slug=slug)
 
 
+SECTION_URLS = {
+    "location": "diversity:course_location",
+    "partners": "diversity:course_partners",
+    "jobs": "diversity:course_jobs",
+    "cohorts": "diversity:course_cohorts",
+}
+
+
 @provider_page
 @require_http_methods(["GET", "POST"])
 def course_publish(request, provider, slug):
     course = _course(provider, slug, prefetch=True)
-    missing = course_services.course_missing(course)
     if request.method == "POST":
         try:
             course_services.course_publish(course=course, by=request.user)
-        except CourseError as error:
-            missing = error.missing
+        except CourseError:
+            pass  # the page lists what is missing
         else:
             messages.success(request, _("Course published"))
             return redirect(
                 "diversity:provider_course", org=provider.slug, slug=course.slug
             )
+    missing = [
+        {
+            "text": course_services.MISSING_MESSAGES[key],
+            "href": reverse(SECTION_URLS[key], args=[provider.slug, course.slug]),
+        }
+        for key in course_services.course_missing_keys(course)
+    ]
     return _render(
-        request,
-        "course_publish.html",
-        provider,
-        course=course,
-        missing=missing,
-        tried=request.method == "POST",
+        request, "course_publish.html", provider, course=course, missing=missing
     )
 
 
