@@ -383,7 +383,10 @@ def seed(stdout=None) -> None:
             cohort.accepted_count = accepted
             cohort.save(update_fields=["accepted_count"])
     if stdout is not None:
-        stdout.write(f"  Digital Talent: {made} applications added\n")
+        stdout.write(
+            f"  Digital Talent: {made} applications added. Provider portal: "
+            f"{PROVIDER_EMAIL} (demo password), owner of {PROVIDERS[0][1]}\n"
+        )
 
 
 def _application(rng, cohort, kind, status, n, boroughs, decider, now) -> None:

@@ -646,9 +646,13 @@ def test_course_pages_queries_do_not_grow(
     client.force_login(provider_member)
     for name in (
         "provider_course",
+        "course_details",
+        "course_location",
+        "course_jobs",
         "course_partners",
         "course_cohorts",
         "course_publish",
+        "course_withdraw",
     ):
         with django_assert_max_num_queries(10):
             client.get(reverse(f"diversity:{name}", args=[provider.slug, course.slug]))
