@@ -81,6 +81,12 @@ def _skill_labels(course: Course) -> list[str]:
     return [str(labels[code]) for code in course.skill_areas if code in labels]
 
 
+def _length(course: Course) -> str:
+    if course.hours == 1:
+        return _("1 hour")
+    return _("%(hours)s hours") % {"hours": _hours_text(course.hours)}
+
+
 def _with_when(sessions):
     for session in sessions:
         session.when = session_when(session)
@@ -113,6 +119,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     )
     for course in page_obj.object_list:
         course.skill_labels = _skill_labels(course)
+        course.length = _length(course)
         course.next_sessions = _with_when(course.upcoming[:NEXT_SESSIONS])
     return render(
         request,
@@ -123,6 +130,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug, is_active=True)
+    course.length = _length(course)
     page_obj = _page(
         request, upcoming_sessions().filter(course=course, cancelled_at__isnull=True)
     )
@@ -182,7 +190,7 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_for_user(request.user)
     if participant is None:
         return _details_first(request, request.path)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             booking = booking_create(session=session, participant=participant)
@@ -261,7 +269,7 @@ def booking_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         status__in=ACTIVE,
     )
     booking.when = session_when(booking.session)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             booking_cancel(booking=booking, by=request.user)
@@ -457,7 +465,9 @@ def confidence_online(request: HttpRequest, public_id, stage: str) -> HttpRespon
     if confidence_already_answered(loan=loan, stage=stage):
         return render(request, "inclusion/evaluation/confidence_already.html", context)
     questions = _active_questions()
-    form = ConfidenceForm(request.POST or None, questions=questions)
+    form = ConfidenceForm(
+        request.POST if request.method == "POST" else None, questions=questions
+    )
     if request.method == "POST" and form.is_valid():
         try:
             confidence_check_record(
