@@ -132,3 +132,44 @@ def test_resident_books_online_and_sees_booking_and_hours(
     expect(page.locator("tr", has_text="Staying safe online")).to_contain_text("Booked")
     axe(page)
     assert Booking.objects.get(session=session).participant == learner
+
+
+def test_resident_answers_the_questionnaire_and_officer_sees_the_evaluation(
+    page, axe, live_server, resident, inclusion_officer, transactional_db
+):
+    from inclusion.models import ConfidenceCheck
+    from inclusion.tests.factories import ConfidenceQuestionFactory, LoanFactory
+
+    ConfidenceQuestionFactory(text="I can make a video call")
+    ConfidenceQuestionFactory(text="I can tell when an email is a scam")
+    learner = ParticipantFactory(user=resident, email=resident.email)
+    loan = LoanFactory(participant=learner, request__participant=learner)
+    sign_in_as(page, live_server, resident)
+
+    page.goto(reverse("inclusion:confidence_online", args=[loan.public_id, "start"]))
+    expect(page.locator("h1")).to_have_text("How confident are you online?")
+    axe(page)
+    submit(page, "Send your answers")
+    expect(page).to_have_title(re.compile("^Error:"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select how confident you are that you can make a video call"
+    )
+    axe(page)
+    page.locator("input[type=radio][value='2']").nth(0).check()
+    page.locator("input[type=radio][value='3']").nth(1).check()
+    submit(page, "Send your answers")
+    expect(page.locator("h1")).to_have_text("You have already answered")
+    axe(page)
+    assert ConfidenceCheck.objects.get().source == "online"
+
+    page.context.clear_cookies()
+    sign_in_with_password(page, inclusion_officer.email)
+    page.fill("#id_code", totp_code())
+    submit(page)
+    page.goto(reverse("inclusion:evaluation"))
+    expect(page.locator("h1")).to_have_text("Programme evaluation")
+    expect(page.locator("#main-content")).to_contain_text("fewer than 10")
+    expect(
+        page.get_by_role("img", name=re.compile("People helped, by site"))
+    ).to_be_visible()
+    axe(page)
