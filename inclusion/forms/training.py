@@ -16,6 +16,7 @@ class CourseFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All boroughs"),
+        error_messages={"invalid_choice": _("Select a borough from the list")},
     )
     site = forms.ModelChoiceField(
         label=_("Place"),
@@ -25,6 +26,7 @@ class CourseFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All places"),
+        error_messages={"invalid_choice": _("Select a place from the list")},
     )
 
 
@@ -35,6 +37,7 @@ class SiteFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All places"),
+        error_messages={"invalid_choice": _("Select a place from the list")},
     )
 
 
