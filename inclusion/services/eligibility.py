@@ -38,6 +38,11 @@ def _circumstance_labels(codes: Iterable[str]) -> list[str]:
     return out
 
 
+def _or(tests: list[str]) -> str:
+    """ "aged 50 or over, or unemployed": each test may itself contain "or"."""
+    return _(", or ").join(tests)
+
+
 def scheme_who_for(scheme: Scheme, boroughs: list[Borough] | None = None) -> str:
     """ "people who live in Lewisham, aged 50 or over, or unemployed ..." """
     boroughs = list(scheme.boroughs.all()) if boroughs is None else boroughs
@@ -53,7 +58,7 @@ def scheme_who_for(scheme: Scheme, boroughs: list[Borough] | None = None) -> str
     tests += _circumstance_labels(scheme.circumstances)
     if not tests:
         return where
-    return f"{where}, " + get_text_list(tests, _("or"))
+    return f"{where}, " + _or(tests)
 
 
 def scheme_eligibility(
@@ -89,6 +94,6 @@ def scheme_eligibility(
             tests += _circumstance_labels(scheme.circumstances)
             reasons.append(
                 _("This scheme is for people who are %(tests)s")
-                % {"tests": get_text_list(tests, _("or"))}
+                % {"tests": _or(tests)}
             )
     return Eligibility(eligible=not reasons, reasons=reasons)

@@ -226,7 +226,9 @@ def apply_where(request: HttpRequest, scheme: str) -> HttpResponse:
         "postcode": answers.get("postcode", known.get("postcode", "")),
         "borough": answers.get("borough", known.get("borough")),
     }
-    form = WhereYouLiveForm(request.POST or None, initial=initial)
+    form = WhereYouLiveForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         _save(
             request,
@@ -248,7 +250,9 @@ def apply_dob(request: HttpRequest, scheme: str) -> HttpResponse:
     known = _participant_initial(request)
     value = answers.get("date_of_birth", known.get("date_of_birth"))
     initial = {"date_of_birth": datetime.date.fromisoformat(value)} if value else {}
-    form = DateOfBirthForm(request.POST or None, initial=initial)
+    form = DateOfBirthForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         _save(
             request,
@@ -269,7 +273,9 @@ def apply_circumstances(request: HttpRequest, scheme: str) -> HttpResponse:
     initial = {}
     if "circumstances" in answers:
         initial = {"circumstances": answers["circumstances"] or [NONE_OF_THESE]}
-    form = CircumstancesForm(request.POST or None, initial=initial)
+    form = CircumstancesForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         _save(request, scheme, circumstances=form.cleaned_data["circumstances"])
         if not _eligibility(scheme, _answers(request, scheme)).eligible:
@@ -309,7 +315,7 @@ def apply_site(request: HttpRequest, scheme: str) -> HttpResponse:
     waiting = waiting_list_lengths(sites)
     answers = _answers(request, scheme)
     form = SiteForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         sites=sites,
         waiting=waiting,
         initial={"site": answers.get("site")},
@@ -330,7 +336,9 @@ def apply_contact(request: HttpRequest, scheme: str) -> HttpResponse:
     initial = answers.get("contact") or _participant_initial(request).get(
         "contact", {"town": "London"}
     )
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         _save(request, scheme, contact=form.cleaned_data)
         return _next(request, scheme, "apply_consent")
@@ -347,7 +355,8 @@ def apply_consent(request: HttpRequest, scheme: str) -> HttpResponse:
         return redirected
     answers = _answers(request, scheme)
     form = ConsentForm(
-        request.POST or None, initial={"consent": answers.get("consent", False)}
+        request.POST if request.method == "POST" else None,
+        initial={"consent": answers.get("consent", False)},
     )
     if request.method == "POST" and form.is_valid():
         _save(request, scheme, consent=True)
@@ -604,7 +613,7 @@ def request_withdraw(request: HttpRequest, public_id) -> HttpResponse:
             ),
         )
         return redirect("inclusion:my_programme")
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             borrow_request_withdraw(borrow_request=borrow_request)

@@ -65,7 +65,9 @@ def your_details(request: HttpRequest) -> HttpResponse:
     initial = {"town": "London", "contact_preference": Participant.Contact.EMAIL}
     if participant is not None:
         initial = {name: getattr(participant, name) for name in PARTICIPANT_FIELDS}
-    form = ParticipantDetailsForm(request.POST or None, initial=initial)
+    form = ParticipantDetailsForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     next_url = _safe_next(request)
     if request.method == "POST" and form.is_valid():
         participant_save_for_user(user=request.user, data=form.cleaned_data)
@@ -115,7 +117,7 @@ def participant_search(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_create(request: HttpRequest) -> HttpResponse:
     form = StaffParticipantForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"town": "London", "contact_preference": Participant.Contact.LETTER},
     )
     if request.method == "POST" and form.is_valid():
@@ -182,7 +184,7 @@ def assisted_apply(request: HttpRequest, public_id, scheme: str) -> HttpResponse
         request.user.inclusion_sites.filter(pk__in=sites).values_list("pk", flat=True)
     )
     form = AssistedApplyForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         sites=sites,
         waiting=waiting,
         initial={"site": mine[0] if mine else None},
