@@ -93,7 +93,6 @@ def scheme_eligibility(
                 tests.append(_("aged %(age)s or over") % {"age": scheme.min_age})
             tests += _circumstance_labels(scheme.circumstances)
             reasons.append(
-                _("This scheme is for people who are %(tests)s")
-                % {"tests": _or(tests)}
+                _("This scheme is for people who are %(tests)s") % {"tests": _or(tests)}
             )
     return Eligibility(eligible=not reasons, reasons=reasons)

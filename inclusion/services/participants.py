@@ -81,6 +81,23 @@ def participant_create_assisted(*, staff, data: dict, consent_how: str) -> Parti
     return participant
 
 
+def participant_consent_how(participant: Participant) -> str:
+    """How a resident gave staff their consent ("in person"), from the audit log."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    entry = (
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Participant),
+            object_id=str(participant.pk),
+            action="inclusion.participant_create",
+        )
+        .order_by("-timestamp")
+        .first()
+    )
+    return (entry.data or {}).get("consent", "") if entry else ""
+
+
 def participant_search(query: str) -> QuerySet[Participant]:
     """Residents matching a name, postcode, email or phone number."""
     query = " ".join(query.split())

@@ -29,6 +29,7 @@ from inclusion.selectors import (
 from inclusion.services.eligibility import scheme_who_for
 from inclusion.services.participants import (
     PARTICIPANT_FIELDS,
+    participant_consent_how,
     participant_create_assisted,
     participant_save_for_user,
 )
@@ -163,12 +164,28 @@ def participant_detail(request: HttpRequest, public_id) -> HttpResponse:
             "bookings": bookings,
             "hours": hours,
             "hours_left": offer_hours_left(hours),
+            "consent_how": participant_consent_how(participant)
+            if participant.created_by_id
+            else "",
             "schemes": list(Scheme.objects.filter(is_open=True)[:20]),
         },
     )
 
 
 # --- Staff: apply for a resident --------------------------------------------------
+
+
+def _last_circumstances(participant: Participant, scheme: Scheme) -> list[str]:
+    """What they told us last time they applied, to read back to them."""
+    last = (
+        BorrowRequest.objects.filter(participant=participant, scheme=scheme)
+        .order_by("-applied_at")
+        .values_list("circumstances", flat=True)
+        .first()
+    )
+    if last is None:
+        return []
+    return list(last) or ["none"]
 
 
 @staff_permission_required(RUN_LENDING)
@@ -187,7 +204,10 @@ def assisted_apply(request: HttpRequest, public_id, scheme: str) -> HttpResponse
         request.POST if request.method == "POST" else None,
         sites=sites,
         waiting=waiting,
-        initial={"site": mine[0] if mine else None},
+        initial={
+            "site": mine[0] if mine else None,
+            "circumstances": _last_circumstances(participant, scheme),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
