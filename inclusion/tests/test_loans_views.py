@@ -663,3 +663,16 @@ def test_an_email_reminder_has_no_letter_page(officer_client, current_loan):
     )
     url = reverse("inclusion:letter_print", args=[reminder.pk])
     assert officer_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["resident", "org_member"])
+def test_only_lending_staff_can_mark_a_letter_posted(
+    client, request, current_loan, persona
+):
+    reminder = _letter_reminder(current_loan)
+    url = reverse("inclusion:letter_mark_posted", args=[reminder.pk])
+    assert client.post(url).status_code == 302  # anonymous: sign in
+    force_login_with_mfa(client, request.getfixturevalue(persona))
+    assert client.post(url).status_code == 403
+    reminder.refresh_from_db()
+    assert reminder.printed_at is None

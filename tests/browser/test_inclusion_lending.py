@@ -148,3 +148,51 @@ def test_officer_allocates_lends_takes_back_and_wipes_a_tablet(
     device = Device.objects.get(asset_tag="LEW-TAB-0001")
     assert device.status == Device.Status.AVAILABLE and not device.needs_wipe
     assert device.wipes.get().wiped_by == inclusion_officer
+
+
+def test_officer_checks_overdue_loans_and_posts_a_letter(
+    page, axe, live_server, inclusion_officer, transactional_db
+):
+    from inclusion.models import LoanReminder
+    from inclusion.services.reminders import loan_reminders_send
+    from inclusion.tests.factories import LoanFactory
+
+    site = SiteFactory(name="Deptford Lounge", slug="deptford-lounge")
+    LoanFactory(
+        site=site,
+        request__site=site,
+        starts_on=timezone.localdate() - datetime.timedelta(days=31),
+        request__participant__full_name="Cyril Post",
+        request__participant__email="",
+        request__participant__contact_preference="letter",
+        request__participant__phone="020 7946 0123",
+    )
+    loan_reminders_send(today=timezone.localdate())
+
+    sign_in_with_password(page, inclusion_officer.email)
+    page.fill("#id_code", totp_code())
+    submit(page)
+
+    page.goto(reverse("inclusion:overdue_list"))
+    expect(page.locator("h1")).to_have_text("Overdue loans")
+    expect(page.locator("tbody")).to_contain_text("020 7946 0123")
+    axe(page)
+    page.select_option("#id_site", label="Deptford Lounge")
+    submit(page, "Show")
+    expect(page).to_have_title(re.compile("Deptford Lounge"))
+    expect(page.locator("tbody")).to_contain_text("Cyril Post")
+    axe(page)
+
+    page.goto(reverse("inclusion:letters"))
+    axe(page)
+    page.get_by_role("link", name=re.compile("Cyril Post")).click()
+    page.wait_for_load_state("load")
+    expect(page.locator("address")).to_contain_text("Cyril Post")
+    axe(page)
+    submit(page, "Mark as posted")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Letter marked as posted"
+    )
+    expect(page.locator("main")).to_contain_text("There are no letters to print.")
+    axe(page)
+    assert LoanReminder.objects.get().printed_by == inclusion_officer
