@@ -676,3 +676,21 @@ def test_only_lending_staff_can_mark_a_letter_posted(
     assert client.post(url).status_code == 403
     reminder.refresh_from_db()
     assert reminder.printed_at is None
+
+
+def test_the_collection_form_starts_with_the_booked_dates(
+    officer_client, reserved_loan
+):
+    html = officer_client.get(
+        reverse("inclusion:loan_collect", args=[reserved_loan.public_id])
+    ).content.decode()
+    assert f'value="{reserved_loan.due_on.year}"' in html
+    assert f'value="{reserved_loan.due_on.day}"' in html
+
+
+def test_recording_a_wipe_twice_is_not_an_error(officer_client, site):
+    device = DeviceFactory(home_site=site)
+    url = reverse("inclusion:device_detail", args=[device.asset_tag])
+    response = officer_client.post(url, {"notes": ""})
+    assert response.status_code == 302
+    assert not device.wipes.exists()

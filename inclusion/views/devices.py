@@ -28,6 +28,10 @@ def _device(asset_tag: str) -> Device:
 @require_http_methods(["GET", "POST"])
 def device_detail(request: HttpRequest, asset_tag: str) -> HttpResponse:
     device = _device(asset_tag)
+    if request.method == "POST" and not device.needs_wipe:
+        # Someone else recorded the wipe a moment ago.
+        messages.info(request, _("This device does not need a data wipe."))
+        return redirect("inclusion:device_detail", asset_tag=device.asset_tag)
     form = WipeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -157,7 +157,8 @@ def _loan_action(
         messages.error(request, _("You cannot do that to this loan now."))
         return redirect("inclusion:loan_detail", public_id=loan.public_id)
     form = form_class(
-        request.POST if request.method == "POST" else None, initial=initial
+        request.POST if request.method == "POST" else None,
+        initial=initial(loan) if initial else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,6 +180,8 @@ def collect(request: HttpRequest, public_id) -> HttpResponse:
         form_class=CollectForm,
         template="inclusion/loans/collect.html",
         status=Loan.Status.RESERVED,
+        # The usual case: collected on the day booked, for the full 28 days.
+        initial=lambda loan: {"starts_on": loan.starts_on, "due_on": loan.due_on},
         act=lambda loan, data: loan_collect(
             loan=loan,
             staff=request.user,
@@ -214,6 +217,7 @@ def record_return(request: HttpRequest, public_id) -> HttpResponse:
         form_class=ReturnForm,
         template="inclusion/loans/return.html",
         status=Loan.Status.ON_LOAN,
+        initial=lambda loan: {"returned_on": timezone.localdate()},
         act=lambda loan, data: loan_return(
             loan=loan, staff=request.user, returned_on=data["returned_on"]
         ),
