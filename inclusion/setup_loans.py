@@ -9,8 +9,9 @@ def ready() -> None:
     from civic.celery import add_periodic_task
 
     # Importing registers the task with the worker (autodiscovery only finds
-    # modules called tasks.py).
-    from . import tasks_loans  # noqa: F401
+    # modules called tasks.py), and the audit-log labels every lending service
+    # needs (wagtail_hooks imports them too; a module is only imported once).
+    from . import tasks_loans, wagtail_loans  # noqa: F401
 
     add_periodic_task(
         "inclusion-send-loan-reminders", REMINDERS_TASK, crontab(hour=8, minute=0)

@@ -7,7 +7,6 @@ from django.db import IntegrityError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-import inclusion.wagtail_loans  # noqa: F401 - the audit-log labels
 from civic.tests.factories import UserFactory
 from inclusion.models import BorrowRequest, Device, DeviceIncident, Loan
 from inclusion.services.devices import device_report_incident, device_wipe_record

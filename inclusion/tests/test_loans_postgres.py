@@ -9,7 +9,6 @@ from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-import inclusion.wagtail_loans  # noqa: F401 - the audit-log labels
 from civic.tests.factories import UserFactory
 from inclusion.models import BorrowRequest, Device, Loan, LoanReminder
 from inclusion.services.loans import LoanError, loan_allocate

@@ -8,9 +8,6 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-# The lending desk's audit-log labels (inclusion/wagtail_hooks.py imports them
-# too, once the Wagtail admin area lands).
-import inclusion.wagtail_loans  # noqa: F401
 from civic.tests.factories import UserFactory
 from inclusion.models import BorrowRequest, Device, Loan
 from inclusion.services.loans import (

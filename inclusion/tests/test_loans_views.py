@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-import inclusion.wagtail_loans  # noqa: F401 - the audit-log labels
 from inclusion.models import (
     BorrowRequest,
     Device,

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def desk(transactional_db):
-    import inclusion.wagtail_loans  # noqa: F401 - the audit-log labels
 
     site = SiteFactory(name="Catford Library", slug="catford-library")
     first = BorrowRequestFactory(site=site, participant__full_name="Ada Lovelace")
