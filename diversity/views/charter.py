@@ -265,7 +265,7 @@ def charter_sign(request: HttpRequest) -> HttpResponse:
             {"organisation": organisations[0]},
         )
     form = ChooseOrganisationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisations=Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
     )
     if request.method == "POST" and len(organisations) == 1:
@@ -354,7 +354,7 @@ def charter_sign_check(request: HttpRequest, org: str) -> HttpResponse:
         answers.pop("pledges")
         _save_answers(request, answers)
         return redirect(_step_url(organisation, "pledges"))
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         details = SignatoryDetails(
             **answers["organisation"], **answers["sponsor"], **answers["contact"]
