@@ -81,10 +81,12 @@ def write_csv(out, data: dict) -> None:
     """Metadata first as ``# key: value`` comment lines, then one row a group.
     A suppressed figure is an empty cell."""
     meta = data["metadata"]
-    writer = csv.writer(out)
+    # Written as they are (not quoted), so that readers skipping "#" lines
+    # (pandas ``comment="#"``, R ``comment.char``) skip every one of them.
     for key in ("title", "year", "generated", "final", "licence", "source"):
-        writer.writerow([f"# {key}: {meta[key]}"])
-    writer.writerow([f"# suppression: {meta['suppression']}"])
+        out.write(f"# {key}: {_cell(meta[key])}\r\n")
+    out.write(f"# suppression: {meta['suppression']}\r\n")
+    writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for row in _rows(data):
         writer.writerow(
