@@ -2,4 +2,8 @@
 
 
 def ready() -> None:
-    pass
+    from civic.registry import registry
+
+    from . import demo_charter
+
+    registry.register_demo_seeder("diversity-charter", demo_charter.seed)
