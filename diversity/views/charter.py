@@ -72,7 +72,6 @@ def charter_home(request: HttpRequest) -> HttpResponse:
             "benchmark": selectors_charter.benchmark_for(year) if year else None,
             "signatory_count": selectors_charter.signatory_count(),
             "reference": _reference(),
-            "can_sign": bool(organisations_that_can_sign(request.user)),
         },
     )
 
