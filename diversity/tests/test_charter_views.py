@@ -365,3 +365,12 @@ def test_signed_organisation_membership_role_is_enough_for_dashboard(client, sig
     url = reverse("diversity:signatory_dashboard", args=[signatory.organisation.slug])
     assert client.get(url).status_code == 200
     assert Signatory.objects.filter(pk=signatory.pk).exists()
+
+
+def test_an_absurd_year_is_not_found_not_an_error(client, org_member, signatory):
+    huge = 10**25
+    assert client.get(f"/tech-talent/charter/benchmark/{huge}/").status_code == 404
+    assert client.get(f"/tech-talent/charter/open-data/{huge}.json").status_code == 404
+    client.force_login(org_member)
+    url = f"/tech-talent/charter/organisations/{signatory.organisation.slug}/figures/{huge}/"
+    assert client.get(url).status_code == 404
