@@ -184,3 +184,31 @@ def gla_group_count() -> int:
     return Signatory.objects.filter(
         Q(is_gla_group=True), withdrawn_at__isnull=True
     ).count()
+
+
+def charter_activity(user, limit: int) -> list:
+    """ "Your activity": the yearly figures this person sent, newest first.
+    (Signing is an organisation's act, shown on its charter page.)"""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from civic.registry import ActivityItem
+
+    submissions = (
+        Submission.objects.filter(submitted_by=user)
+        .select_related("signatory__organisation", "year")
+        .order_by("-submitted_at")[:limit]
+    )
+    return [
+        ActivityItem(
+            title=_("Tech workforce figures for %(year)s: %(name)s")
+            % {"year": s.year.year, "name": s.signatory.organisation.name},
+            url=reverse(
+                "diversity:signatory_dashboard",
+                args=[s.signatory.organisation.slug],
+            ),
+            when=s.submitted_at,
+            section=_("Tech Talent Charter"),
+        )
+        for s in submissions
+    ]

@@ -374,3 +374,17 @@ def test_an_absurd_year_is_not_found_not_an_error(client, org_member, signatory)
     client.force_login(org_member)
     url = f"/tech-talent/charter/organisations/{signatory.organisation.slug}/figures/{huge}/"
     assert client.get(url).status_code == 404
+
+
+def test_figures_sent_appear_in_your_activity(org_member, signatory, open_year):
+    from diversity.selectors_charter import charter_activity
+
+    SubmissionFactory(signatory=signatory, year=open_year, submitted_by=org_member)
+    (item,) = charter_activity(org_member, 10)
+    assert item.title == (
+        f"Tech workforce figures for {open_year.year}: {signatory.organisation.name}"
+    )
+    assert item.url == reverse(
+        "diversity:signatory_dashboard", args=[signatory.organisation.slug]
+    )
+    assert charter_activity(UserFactory(), 10) == []
