@@ -51,6 +51,16 @@ urlpatterns = [
         name="participant_detail",
     ),
     path(
+        "staff/residents/<uuid:public_id>/edit/",
+        participants.participant_edit,
+        name="participant_edit",
+    ),
+    path(
+        "staff/residents/<uuid:public_id>/requests/<uuid:request_id>/leave/",
+        participants.staff_request_withdraw,
+        name="staff_request_withdraw",
+    ),
+    path(
         "staff/residents/<uuid:public_id>/apply/<slug:scheme>/",
         participants.assisted_apply,
         name="assisted_apply",

@@ -26,6 +26,16 @@ urlpatterns = [
     ),
     path("staff/sessions/<int:pk>/book/", training.staff_book, name="staff_book"),
     path(
+        "staff/sessions/<int:pk>/bookings/<int:booking_pk>/cancel/",
+        training.staff_booking_cancel,
+        name="staff_booking_cancel",
+    ),
+    path(
+        "staff/sessions/<int:pk>/bookings/<int:booking_pk>/told/",
+        training.staff_booking_told,
+        name="staff_booking_told",
+    ),
+    path(
         "staff/sessions/<int:pk>/attendance/<int:booking_pk>/",
         training.attendance_view,
         name="attendance_record",

@@ -133,6 +133,38 @@ class StaffParticipantForm(ParticipantDetailsForm):
         return cleaned
 
 
+class StaffParticipantEditForm(StaffParticipantForm):
+    """Staff correcting a record: consent was recorded when it was made."""
+
+    def __init__(self, *args, has_account: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["consent_how"]
+        if has_account:
+            # The email is the resident's sign-in; they change it themselves.
+            del self.fields["email"]
+
+    def clean(self):
+        cleaned = forms.Form.clean(self)
+        if (
+            cleaned.get("contact_preference") == Participant.Contact.PHONE
+            and not (cleaned.get("phone") or "").strip()
+        ):
+            self.add_error(
+                "phone",
+                _("Enter a phone number, or choose another way to contact them"),
+            )
+        if (
+            "email" in self.fields
+            and cleaned.get("contact_preference") == Participant.Contact.EMAIL
+            and not cleaned.get("email")
+        ):
+            self.add_error(
+                "email",
+                _("Enter an email address, or choose another way to contact them"),
+            )
+        return cleaned
+
+
 class ParticipantSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name, postcode, email or phone number"),

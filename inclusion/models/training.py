@@ -131,6 +131,9 @@ class Booking(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # When a waiting-list place became a booking.
     promoted_at = models.DateTimeField(null=True, blank=True)
+    # When staff phoned or wrote to a promoted learner who has no email
+    # (the register stops asking them to once this is set).
+    promotion_told_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     attendance = models.CharField(
         max_length=10, choices=Attendance, blank=True, default=""

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from civic.services.email import email_send
 from inclusion.models import Booking, Participant, TrainingSession
@@ -96,7 +97,11 @@ def booking_cancel(*, booking: Booking, by) -> Booking | None:
     promoted = None
     with transaction.atomic():
         session = _lock_session(booking.session_id)
-        current = Booking.objects.select_for_update().get(pk=booking.pk)
+        current = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("participant")
+            .get(pk=booking.pk)
+        )
         if current.status == Booking.Status.CANCELLED:
             return None
         if session.starts_at <= timezone.now():
@@ -110,6 +115,17 @@ def booking_cancel(*, booking: Booking, by) -> Booking | None:
         current.status = Booking.Status.CANCELLED
         current.cancelled_at = timezone.now()
         current.save(update_fields=["status", "cancelled_at"])
+        if by is not None and by.pk != current.participant.user_id:
+            # Staff cancelling for the resident: say who did it.
+            log(
+                current,
+                "inclusion.booking_cancel",
+                user=by,
+                data={
+                    "session": session.pk,
+                    "was": "booked" if was_booked else "waitlisted",
+                },
+            )
         if was_booked:
             session.booked_count -= 1
             if session.cancelled_at is None:
@@ -143,7 +159,30 @@ def _promote_first_waiting(session: TrainingSession) -> Booking | None:
 
 def needs_telling_by_phone_or_letter(booking: Booking) -> bool:
     """A promoted learner we cannot email: staff call or write to them."""
-    return booking.promoted_at is not None and not booking.participant.email
+    return (
+        booking.promoted_at is not None
+        and booking.promotion_told_at is None
+        and booking.status == Booking.Status.BOOKED
+        and not booking.participant.email
+    )
+
+
+def booking_mark_told(*, booking: Booking, staff) -> Booking:
+    """Staff phoned or wrote to a promoted learner: the register stops asking.
+    Marking twice keeps the first time."""
+    with transaction.atomic():
+        current = Booking.objects.select_for_update().get(pk=booking.pk)
+        if current.promotion_told_at is None:
+            current.promotion_told_at = timezone.now()
+            current.save(update_fields=["promotion_told_at"])
+            log(
+                current,
+                "inclusion.booking_promotion_told",
+                user=staff,
+                data={"session": current.session_id},
+            )
+    booking.promotion_told_at = current.promotion_told_at
+    return booking
 
 
 def _tell_promoted(booking: Booking, session: TrainingSession) -> None:

@@ -23,6 +23,22 @@ LOG_ACTIONS = {
         _("Create resident record"),
         _("Resident record created for someone who is not online"),
     ),
+    "inclusion.participant_edit": (
+        _("Get online: change resident record"),
+        _("Resident record changed by staff"),
+    ),
+    "inclusion.request_withdraw": (
+        _("Get online: take off waiting list"),
+        _("Taken off the waiting list by staff"),
+    ),
+    "inclusion.booking_cancel": (
+        _("Get online: cancel training booking"),
+        _("Training booking cancelled by staff"),
+    ),
+    "inclusion.booking_promotion_told": (
+        _("Get online: told of training place"),
+        _("Told by phone or letter that a training place is free"),
+    ),
 }
 
 PARTICIPANT_FIELDS = (
@@ -79,6 +95,30 @@ def participant_create_assisted(*, staff, data: dict, consent_how: str) -> Parti
             data={"note": f"Consent given {consent_how}", "consent": consent_how},
         )
     return participant
+
+
+def participant_update_by_staff(*, participant: Participant, staff, data: dict):
+    """Staff correct a resident's record for them (assisted digital). The
+    email of a resident with an account is the account's and is not changed."""
+    values = {name: data[name] for name in PARTICIPANT_FIELDS if name in data}
+    if participant.user_id is None and "email" in data:
+        values["email"] = data.get("email") or ""
+    with transaction.atomic():
+        locked = Participant.objects.select_for_update().get(pk=participant.pk)
+        changed = sorted(
+            name for name, value in values.items() if getattr(locked, name) != value
+        )
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save()
+        if changed:
+            log(
+                locked,
+                "inclusion.participant_edit",
+                user=staff,
+                data={"fields": changed},
+            )
+    return locked
 
 
 def participant_consent_how(participant: Participant) -> str:

@@ -122,8 +122,11 @@ def borrow_request_create(
     return Made(request=request, position=position)
 
 
-def borrow_request_withdraw(*, borrow_request: BorrowRequest) -> BorrowRequest:
-    """Leave the waiting list. Once a device is set aside, staff must cancel it."""
+def borrow_request_withdraw(
+    *, borrow_request: BorrowRequest, staff=None
+) -> BorrowRequest:
+    """Leave the waiting list. Once a device is set aside, staff must cancel it.
+    ``staff`` takes someone off the list for them (recorded in the audit log)."""
     with transaction.atomic():
         locked = BorrowRequest.objects.select_for_update().get(pk=borrow_request.pk)
         if locked.status == BorrowRequest.Status.WITHDRAWN:
@@ -139,6 +142,15 @@ def borrow_request_withdraw(*, borrow_request: BorrowRequest) -> BorrowRequest:
         locked.status = BorrowRequest.Status.WITHDRAWN
         locked.closed_at = timezone.now()
         locked.save(update_fields=["status", "closed_at"])
+        if staff is not None:
+            from wagtail.log_actions import log
+
+            log(
+                locked,
+                "inclusion.request_withdraw",
+                user=staff,
+                data={"site": locked.site_id},
+            )
     return locked
 
 

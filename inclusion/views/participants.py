@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from civic.permissions import staff_permission_required, verified_email_required
-from inclusion.forms.borrowing import AssistedApplyForm
+from inclusion.forms.borrowing import AssistedApplyForm, WithdrawForm
 from inclusion.forms.participants import (
     ParticipantDetailsForm,
     ParticipantSearchForm,
+    StaffParticipantEditForm,
     StaffParticipantForm,
 )
 from inclusion.models import Booking, BorrowRequest, Loan, Participant, Scheme
@@ -32,6 +33,7 @@ from inclusion.services.participants import (
     participant_consent_how,
     participant_create_assisted,
     participant_save_for_user,
+    participant_update_by_staff,
 )
 from inclusion.services.participants import (
     participant_search as participants_matching,
@@ -40,6 +42,7 @@ from inclusion.services.requests import (
     BorrowRequestError,
     NotEligible,
     borrow_request_create,
+    borrow_request_withdraw,
     waiting_list_lengths,
 )
 
@@ -153,6 +156,12 @@ def participant_detail(request: HttpRequest, public_id) -> HttpResponse:
         .select_related("session__course", "session__site")
         .order_by("-session__starts_at")[:50]
     )
+    now = timezone.now()
+    for booking in bookings:
+        booking.can_cancel = (
+            booking.status in (Booking.Status.BOOKED, Booking.Status.WAITLISTED)
+            and booking.session.starts_at > now
+        )
     hours = participant_training_hours(participant)
     return render(
         request,
@@ -169,6 +178,67 @@ def participant_detail(request: HttpRequest, public_id) -> HttpResponse:
             else "",
             "schemes": list(Scheme.objects.filter(is_open=True)[:20]),
         },
+    )
+
+
+@staff_permission_required(RUN_LENDING)
+@require_http_methods(["GET", "POST"])
+def participant_edit(request: HttpRequest, public_id) -> HttpResponse:
+    participant = _participant_for_staff(public_id)
+    has_account = participant.user_id is not None
+    initial = {name: getattr(participant, name) for name in PARTICIPANT_FIELDS}
+    initial["email"] = participant.email
+    form = StaffParticipantEditForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        has_account=has_account,
+    )
+    if request.method == "POST" and form.is_valid():
+        participant_update_by_staff(
+            participant=participant, staff=request.user, data=form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Record updated for %(name)s.")
+            % {"name": form.cleaned_data["full_name"]},
+        )
+        return redirect("inclusion:participant_detail", public_id=participant.public_id)
+    return render(
+        request,
+        "inclusion/participants/edit.html",
+        {"form": form, "participant": participant, "has_account": has_account},
+    )
+
+
+@staff_permission_required(RUN_LENDING)
+@require_http_methods(["GET", "POST"])
+def staff_request_withdraw(request: HttpRequest, public_id, request_id) -> HttpResponse:
+    """Take a resident off a lending waiting list, for them (they asked at the
+    desk or by phone)."""
+    participant = _participant_for_staff(public_id)
+    borrow_request = get_object_or_404(
+        BorrowRequest.objects.select_related("scheme", "site"),
+        public_id=request_id,
+        participant=participant,
+        status=BorrowRequest.Status.WAITING,
+    )
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            borrow_request_withdraw(borrow_request=borrow_request, staff=request.user)
+        except BorrowRequestError as failure:
+            messages.error(request, failure.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has left the waiting list at %(site)s.")
+                % {"name": participant.full_name, "site": borrow_request.site.name},
+            )
+        return redirect("inclusion:participant_detail", public_id=participant.public_id)
+    return render(
+        request,
+        "inclusion/participants/request_withdraw.html",
+        {"participant": participant, "borrow_request": borrow_request, "form": form},
     )
 
 

@@ -58,6 +58,7 @@ from inclusion.services.bookings import (
     BookingError,
     booking_cancel,
     booking_create,
+    booking_mark_told,
     needs_telling_by_phone_or_letter,
 )
 from inclusion.services.evaluation import (
@@ -374,8 +375,98 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
             "booked": [b for b in bookings if b.status == Booking.Status.BOOKED],
             "waiting": [b for b in bookings if b.status == Booking.Status.WAITLISTED],
             "has_started": session.starts_at <= timezone.now(),
+            "can_manage": request.user.has_perm(RUN_LENDING),
             "offer": _hours_text(OFFER_HOURS),
         },
+    )
+
+
+def _staff_booking(pk: int, booking_pk: int) -> Booking:
+    return get_object_or_404(
+        Booking.objects.select_related(
+            "session__course", "session__site", "participant"
+        ),
+        pk=booking_pk,
+        session_id=pk,
+        status__in=ACTIVE,
+    )
+
+
+@staff_permission_required(RUN_LENDING)
+@require_http_methods(["GET", "POST"])
+def staff_booking_cancel(
+    request: HttpRequest, pk: int, booking_pk: int
+) -> HttpResponse:
+    """Cancel a place, or take someone off a session's waiting list, for them.
+    A freed place goes to the next person waiting, as when they cancel."""
+    booking = _staff_booking(pk, booking_pk)
+    session = booking.session
+    booking.when = session_when(session)
+    from_resident = (request.POST.get("from") or request.GET.get("from")) == "resident"
+    back = (
+        reverse("inclusion:participant_detail", args=[booking.participant.public_id])
+        if from_resident
+        else reverse("inclusion:session_register", args=[session.pk])
+    )
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        was_waiting = booking.status == Booking.Status.WAITLISTED
+        try:
+            promoted = booking_cancel(booking=booking, by=request.user)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            name = booking.participant.full_name
+            messages.success(
+                request,
+                (
+                    _("%(name)s has been taken off the waiting list.")
+                    if was_waiting
+                    else _("The booking for %(name)s has been cancelled.")
+                )
+                % {"name": name},
+            )
+            if promoted is not None:
+                messages.info(
+                    request,
+                    _("The place has gone to %(name)s.")
+                    % {"name": promoted.participant.full_name},
+                )
+        return redirect(back)
+    return render(
+        request,
+        "inclusion/training/staff_booking_cancel.html",
+        {
+            "booking": booking,
+            "session": session,
+            "form": form,
+            "back": back,
+            "from_resident": from_resident,
+        },
+    )
+
+
+@staff_permission_required(RUN_LENDING)
+@require_http_methods(["GET", "POST"])
+def staff_booking_told(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
+    """Record that a promoted learner with no email was phoned or written to."""
+    booking = _staff_booking(pk, booking_pk)
+    if not needs_telling_by_phone_or_letter(booking):
+        return redirect("inclusion:session_register", pk=booking.session_id)
+    booking.when = session_when(booking.session)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        booking_mark_told(booking=booking, staff=request.user)
+        messages.success(
+            request,
+            _("Recorded that %(name)s has been told about their place.")
+            % {"name": booking.participant.full_name},
+        )
+        return redirect("inclusion:session_register", pk=booking.session_id)
+    return render(
+        request,
+        "inclusion/training/staff_booking_told.html",
+        {"booking": booking, "session": booking.session, "form": form},
     )
 
 
