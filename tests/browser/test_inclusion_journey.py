@@ -244,3 +244,95 @@ def test_resident_applies_officer_lends_and_trains_resident_sees_it_all(
     )
     expect(page.locator("main")).to_contain_text("LEW-TAB-0001")
     axe(page)
+
+
+def test_officer_acts_for_residents_who_are_not_online(
+    page, axe, live_server, inclusion_officer, programme
+):
+    """Change a record (an error first), cancel a booking from the register so
+    the place goes to someone without email, record that they were told, and
+    take someone off a lending waiting list."""
+    from inclusion.models import Participant
+    from inclusion.services.bookings import booking_create
+    from inclusion.tests.factories import BorrowRequestFactory, ParticipantFactory
+
+    session = programme["session"]
+    TrainingSession.objects.filter(pk=session.pk).update(capacity=1)
+    session.refresh_from_db()
+    letter = {"email": "", "contact_preference": Participant.Contact.LETTER}
+    ada = ParticipantFactory(full_name="Ada Offline", phone="020 7946 0001", **letter)
+    joan = ParticipantFactory(full_name="Joan Waiting", phone="020 7946 0002", **letter)
+    booking_create(session=session, participant=ada, staff=inclusion_officer)
+    booking_create(session=session, participant=joan, staff=inclusion_officer)
+    waiting = BorrowRequestFactory(
+        scheme=programme["scheme"], site=programme["site"], participant=ada
+    )
+
+    _officer_signs_in(page, inclusion_officer)
+    page.goto(reverse("inclusion:participant_detail", args=[ada.public_id]))
+    expect(page.locator("h1")).to_have_text("Ada Offline")
+    axe(page)
+
+    # Change their details: a blank name first.
+    page.get_by_role("link", name="Change their details").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_have_text("Change the record for Ada Offline")
+    axe(page)
+    page.fill("#id_full_name", "")
+    submit(page, "Save changes")
+    expect(page).to_have_title(re.compile("^Error:"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the resident’s full name"
+    )
+    axe(page)
+    page.fill("#id_full_name", "Ada Lovelace-Offline")
+    submit(page, "Save changes")
+    expect(page.locator("h1")).to_have_text("Ada Lovelace-Offline")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Record updated")
+    axe(page)
+
+    # Cancel her training booking from her record: Joan gets the place.
+    page.get_by_role("link", name=re.compile("Cancel booking")).click()
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_have_text(
+        "Cancel the booking for Ada Lovelace-Offline"
+    )
+    axe(page)
+    submit(page, "Yes, cancel the booking")
+    expect(page.locator("h1")).to_have_text("Ada Lovelace-Offline")
+    expect(page.locator("main")).to_contain_text("The place has gone to Joan Waiting")
+    axe(page)
+
+    # The register asks staff to tell Joan, who has no email; they do.
+    page.goto(reverse("inclusion:session_register", args=[session.pk]))
+    row = page.locator("tr", has_text="Joan Waiting")
+    expect(row).to_contain_text("Tell by phone or letter: place offered")
+    axe(page)
+    row.get_by_role("link", name=re.compile("Record that you have told them")).click()
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_have_text(
+        "Have you told Joan Waiting about their place?"
+    )
+    expect(page.locator("main")).to_contain_text("020 7946 0002")
+    axe(page)
+    submit(page, "Yes, they have been told")
+    expect(page.locator("tr", has_text="Joan Waiting")).not_to_contain_text(
+        "Tell by phone or letter"
+    )
+    axe(page)
+
+    # Take Ada off the lending waiting list, from her record.
+    page.goto(reverse("inclusion:participant_detail", args=[ada.public_id]))
+    page.get_by_role("link", name=re.compile("Take off waiting list")).click()
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_have_text(
+        "Take Ada Lovelace-Offline off the waiting list"
+    )
+    axe(page)
+    submit(page, "Yes, take them off the waiting list")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "has left the waiting list at Catford Library"
+    )
+    axe(page)
+    waiting.refresh_from_db()
+    assert waiting.status == BorrowRequest.Status.WITHDRAWN
