@@ -304,6 +304,21 @@ def seed(stdout=None) -> None:
         )
 
 
+# A lent device's home is the site that lent it (the desk allocates only its
+# own devices). Site index: 0 Lewisham Library, 1 Catford, 2 Deptford; see the
+# plan in _loans.
+LOAN_DEVICE_SITES = {
+    "LEW-001": 1,
+    "LEW-002": 0,
+    "LEW-003": 1,
+    "LEW-004": 2,
+    "LEW-005": 0,
+    "LEW-006": 2,
+    "LEW-020": 1,
+    "LEW-028": 0,
+}
+
+
 # 30 devices: tag -> (kind, site index, status, needs_wipe).
 def _device_specs():
     S = Device.Status
@@ -326,7 +341,9 @@ def _device_specs():
             else Device.Kind.TABLET
         )
         needs_wipe = status == S.BEING_WIPED or n == 23
-        specs.append((f"LEW-{n:03d}", kind, (n - 1) % 3, status, needs_wipe))
+        tag = f"LEW-{n:03d}"
+        site_index = LOAN_DEVICE_SITES.get(tag, (n - 1) % 3)
+        specs.append((tag, kind, site_index, status, needs_wipe))
     return specs
 
 

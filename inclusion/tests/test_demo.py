@@ -1,9 +1,11 @@
 """The Get online demo data loads, keeps every rule, and loads twice without
 adding anything (on PostgreSQL too, where the exclusion constraint holds)."""
 
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 
 from civic.registry import registry
 from inclusion import demo
@@ -72,6 +74,21 @@ def _check_demo(first, second):
     statuses = set(Loan.objects.values_list("status", flat=True))
     assert {"on_loan", "reserved", "returned", "lost"} <= statuses
     assert BorrowRequest.objects.filter(status="waiting").count() >= 3
+    # Loans current, due soon (within 3 days), overdue and returned.
+    today = timezone.localdate()
+    on_loan = Loan.objects.filter(status="on_loan")
+    assert on_loan.filter(due_on__gt=today + datetime.timedelta(days=3)).exists()
+    assert on_loan.filter(
+        due_on__gte=today, due_on__lte=today + datetime.timedelta(days=3)
+    ).exists()
+    assert on_loan.filter(due_on__lt=today).exists()
+    # A lent device belongs to the site that lent it (the desk allocates only
+    # its own devices, and its dashboard counts them).
+    for loan in Loan.objects.select_related("device"):
+        assert loan.device.home_site_id == loan.site_id, loan.device.asset_tag
+    # Sessions with bookings and attendance, and questionnaire answers.
+    assert Booking.objects.filter(attendance="attended").exists()
+    assert ConfidenceAnswer.objects.exists()
     # Every session's booked count is its bookings.
     for session in TrainingSession.objects.all():
         assert session.booked_count == session.bookings.filter(status="booked").count()
