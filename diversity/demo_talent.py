@@ -272,17 +272,30 @@ def _providers(owner: User) -> dict[str, Organisation]:
     return providers
 
 
-def _target(today: datetime.date) -> None:
-    year = today.year if today.month >= 9 else today.year - 1
-    ProgrammeTarget.objects.get_or_create(
-        starts_on=datetime.date(year, 9, 1),
-        defaults={
-            "name": f"{year} to {year + 1}",
-            "ends_on": datetime.date(year + 1, 8, 31),
-            "women_percent": 50,
-            "bame_percent": 60,
-        },
-    )
+def seed_targets(today: datetime.date) -> int:
+    """The programme's targets for this programme year (September to August)
+    and last, so the past cohorts are measured too. The one place demo targets
+    are made: a year that already has a target overlapping it (made here, or
+    by a programme manager in the admin) is left alone. Returns how many were
+    added."""
+    first = today.year if today.month >= 9 else today.year - 1
+    added = 0
+    for year in (first - 1, first):
+        starts_on = datetime.date(year, 9, 1)
+        ends_on = datetime.date(year + 1, 8, 31)
+        if ProgrammeTarget.objects.filter(
+            starts_on__lte=ends_on, ends_on__gte=starts_on
+        ).exists():
+            continue
+        ProgrammeTarget.objects.create(
+            name=f"{year} to {year + 1}",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            women_percent=50,
+            bame_percent=60,
+        )
+        added += 1
+    return added
 
 
 def _cohort_dates(today: datetime.date, weeks: int) -> list[tuple]:
@@ -315,7 +328,7 @@ def seed(stdout=None) -> None:
 
     owner = _user(PROVIDER_EMAIL, "Priya Provider", make_password(DEMO_PASSWORD))
     providers = _providers(owner)
-    _target(today)
+    targets = seed_targets(today)
     boroughs = list(Borough.objects.order_by("name"))
     counter = 0
     made = 0
@@ -384,7 +397,8 @@ def seed(stdout=None) -> None:
             cohort.save(update_fields=["accepted_count"])
     if stdout is not None:
         stdout.write(
-            f"  Digital Talent: {made} applications added. Provider portal: "
+            f"  Digital Talent: {made} applications and {targets} programme "
+            "targets added. Provider portal: "
             f"{PROVIDER_EMAIL} (demo password), owner of {PROVIDERS[0][1]}\n"
         )
 

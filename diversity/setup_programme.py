@@ -1,31 +1,22 @@
-"""Registrations with civic for this area (activity, demo data, beat)."""
+"""Registrations with civic for this area (activity, demo data, beat).
 
-import datetime
+The programme's demo targets are made by the "diversity-talent" seeder
+(``demo_talent.seed_targets``), next to the cohorts they measure, so there is
+one place that makes them.
+"""
 
 
 def seed_programme_targets(stdout=None) -> None:
     """The programme's targets for this year and last (idempotent)."""
     from django.utils import timezone
 
-    from diversity.models import ProgrammeTarget
+    from .demo_talent import seed_targets
 
-    today = timezone.localdate()
-    first = today.year if today.month >= 9 else today.year - 1
-    for start_year in (first - 1, first):
-        ProgrammeTarget.objects.get_or_create(
-            starts_on=datetime.date(start_year, 9, 1),
-            defaults={
-                "name": f"{start_year} to {start_year + 1}",
-                "ends_on": datetime.date(start_year + 1, 8, 31),
-                "women_percent": 50,
-                "bame_percent": 60,
-            },
-        )
+    added = seed_targets(timezone.localdate())
     if stdout is not None:
-        stdout.write("Digital Talent programme targets: 2 years\n")
+        stdout.write(f"Digital Talent programme targets: {added} added\n")
 
 
 def ready() -> None:
-    from civic.registry import registry
-
-    registry.register_demo_seeder("diversity-programme-targets", seed_programme_targets)
+    """Nothing to register: the dashboard needs no beat task, and its demo
+    targets come with the "diversity-talent" seeder."""

@@ -150,3 +150,16 @@ def year_close(*, year: ReportingYear, user) -> ReportingYear:
                 },
             )
     return locked
+
+
+def years_close_due(today=None) -> int:
+    """Lock every year whose closing date has passed and that nobody closed
+    by hand, with its audit-log entry (no user: the schedule did it). Run by
+    Celery beat; running it again changes nothing. Returns how many closed."""
+    today = today or timezone.localdate()
+    due = list(
+        ReportingYear.objects.filter(locked_at__isnull=True, closes_on__lt=today)
+    )
+    for year in due:
+        year_close(year=year, user=None)
+    return len(due)

@@ -121,3 +121,68 @@ def test_a_release_and_an_accept_at_once_keep_the_count_true():
     accepted = Application.objects.filter(cohort=cohort, status="accepted").count()
     assert cohort.accepted_count == accepted <= 1
     assert len(errors) <= 1
+
+
+def _withdraw(application_id):
+    from diversity.services.applications import application_withdraw
+
+    application = Application.objects.select_related("applicant").get(pk=application_id)
+    application_withdraw(application=application, applicant=application.applicant)
+
+
+def test_a_withdraw_and_an_accept_of_the_last_place_at_once_neither_deadlock():
+    """The holder of the last place withdraws while the provider accepts the
+    next person: both lock the cohort first, then the application, so neither
+    waits for the other in a circle (PostgreSQL would raise a deadlock error)
+    and the count stays true whichever goes first."""
+    for _ in range(10):
+        cohort = CohortFactory(capacity=1)
+        leaving = application_accept(
+            application=ApplicationFactory(cohort=cohort), by=UserFactory()
+        )
+        waiting = ApplicationFactory(cohort=cohort)
+        member = UserFactory()
+
+        def act(kind, application_id, member=member):
+            if kind == "withdraw":
+                _withdraw(application_id)
+            else:
+                _accept(application_id, member)
+
+        errors = _run_together(act, [("withdraw", leaving.pk), ("accept", waiting.pk)])
+
+        assert all(isinstance(error, DecisionError) for error in errors), errors
+        cohort = Cohort.objects.get(pk=cohort.pk)
+        statuses = dict(
+            Application.objects.filter(cohort=cohort).values_list("pk", "status")
+        )
+        assert statuses[leaving.pk] == "withdrawn"
+        accepted = sum(status == "accepted" for status in statuses.values())
+        assert cohort.accepted_count == accepted
+        # the accept either found the place taken (an error) or took it
+        assert accepted == (0 if errors else 1)
+
+
+def test_a_withdraw_and_an_accept_of_the_same_application_at_once_agree():
+    """The applicant withdraws while the provider accepts them: one wins, the
+    other is told, and no place is left held by a withdrawn application."""
+    for _ in range(10):
+        cohort = CohortFactory(capacity=2)
+        application = ApplicationFactory(cohort=cohort)
+        member = UserFactory()
+
+        def act(kind, application_id=application.pk, member=member):
+            if kind == "withdraw":
+                _withdraw(application_id)
+            else:
+                _accept(application_id, member)
+
+        errors = _run_together(act, [("withdraw",), ("accept",)])
+
+        assert len(errors) <= 1, errors
+        application.refresh_from_db()
+        cohort.refresh_from_db()
+        assert application.status == "withdrawn"
+        assert cohort.accepted_count == 0
+        if errors:  # the accept came second and was refused
+            assert isinstance(errors[0], DecisionError)

@@ -60,8 +60,28 @@ def test_the_demo_has_every_state_and_keeps_the_invariants():
     sizes = dict(EqualityMonitoring.objects.values_list("sex").annotate(n=Count("pk")))
     assert sizes["female"] >= 10
     assert 0 < sizes["prefer_not_to_say"] < 10
-    target = ProgrammeTarget.objects.get()
-    assert (target.women_percent, target.bame_percent) == (50, 60)
+    targets = list(ProgrammeTarget.objects.order_by("starts_on"))
+    assert len(targets) == 2  # this programme year and last, not overlapping
+    assert targets[0].ends_on < targets[1].starts_on
+    assert {(t.women_percent, t.bame_percent) for t in targets} == {(50, 60)}
+
+
+def test_demo_targets_leave_a_year_a_manager_already_set_alone():
+    import datetime
+
+    from diversity.demo_talent import seed_targets
+
+    today = datetime.date(2026, 11, 26)
+    ProgrammeTarget.objects.create(
+        name="Set by the programme",
+        starts_on=datetime.date(2026, 9, 15),
+        ends_on=datetime.date(2027, 8, 31),
+        women_percent=55,
+        bame_percent=65,
+    )
+    assert seed_targets(today) == 1  # last year only: this year overlaps
+    assert seed_targets(today) == 0
+    assert ProgrammeTarget.objects.count() == 2
 
 
 def test_the_demo_provider_account_can_sign_in_and_owns_the_first_provider():

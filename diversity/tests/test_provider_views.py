@@ -624,6 +624,19 @@ def test_dashboard_queries_do_not_grow(
     assert response.status_code == 200
 
 
+def test_dashboard_pages_its_courses(client, provider, provider_member):
+    from diversity.views.provider import PAGE_SIZE
+
+    CourseFactory.create_batch(PAGE_SIZE + 1, provider=provider)
+    client.force_login(provider_member)
+    url = reverse("diversity:provider_dashboard", args=[provider.slug])
+    first = client.get(url).content.decode()
+    assert first.count('<h2 class="govuk-heading-m">') == PAGE_SIZE
+    assert "?page=2" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count('<h2 class="govuk-heading-m">') == 1
+
+
 @pytest.mark.parametrize("size", [1, 30])
 def test_applicants_list_queries_do_not_grow(
     client, provider, provider_member, cohort, django_assert_max_num_queries, size

@@ -264,3 +264,33 @@ def test_year_not_yet_open_is_read_only(client, signatory, org_member):
     assert response.status_code == 200
     assert "You can send figures for this year from" in response.content.decode()
     assert client.post(url, GOOD).status_code == 403
+
+
+def test_the_schedule_locks_years_whose_closing_date_has_passed():
+    from civic.celery import app
+    from diversity.tasks_charter import CLOSE_YEARS_TASK, close_due_reporting_years
+
+    today = timezone.localdate()
+    past = ReportingYearFactory(
+        year=today.year - 1,
+        opens_on=today - datetime.timedelta(days=400),
+        closes_on=today - datetime.timedelta(days=1),
+    )
+    current = ReportingYearFactory(
+        year=today.year,
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today,  # still open today
+    )
+
+    assert close_due_reporting_years() == 1
+    assert close_due_reporting_years() == 0  # idempotent
+
+    past.refresh_from_db()
+    current.refresh_from_db()
+    assert past.locked_at is not None and past.locked_by is None
+    assert current.locked_at is None
+    entry = ModelLogEntry.objects.get(action=YEAR_CLOSE)
+    assert entry.object_id == str(past.pk)
+    assert entry.user is None
+    scheduled = {s["task"] for s in app.conf.beat_schedule.values()}
+    assert CLOSE_YEARS_TASK in scheduled

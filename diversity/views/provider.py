@@ -125,17 +125,19 @@ def provider_dashboard(request: HttpRequest, provider: Organisation) -> HttpResp
         waiting=Count("applications", filter=Q(applications__status="waitlisted")),
         new=Count("applications", filter=Q(applications__status="submitted")),
     ).order_by("starts_on", "id")
-    courses = list(
+    courses = (
         Course.objects.filter(provider=provider)
         .select_related("borough")
         .prefetch_related(Prefetch("cohorts", queryset=cohorts))
-        .order_by("title")
+        .order_by("title", "pk")
     )
+    page_obj = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
     return _render(
         request,
         "dashboard.html",
         provider,
-        courses=courses,
+        courses=page_obj.object_list,
+        page_obj=page_obj,
         today=timezone.localdate(),
     )
 

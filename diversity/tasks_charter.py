@@ -1,0 +1,10 @@
+from celery import shared_task
+
+CLOSE_YEARS_TASK = "diversity.tasks_charter.close_due_reporting_years"
+
+
+@shared_task(name=CLOSE_YEARS_TASK)
+def close_due_reporting_years() -> int:
+    from .services.submissions import years_close_due
+
+    return years_close_due()
