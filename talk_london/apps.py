@@ -72,6 +72,9 @@ class TalkLondonConfig(AppConfig):
             get_author=lambda post: post.author,
         )
         registry.register_activity("Talk London discussions", discussion_activity)
+        from talk_london import caching
+
+        caching.connect()
         registry.register_demo_seeder(
             "talk_london_discussions", demo_discussions.seed_discussions
         )
