@@ -15,3 +15,10 @@ class DiversityConfig(AppConfig):
         setup_provider.ready()
         setup_programme.ready()
         setup_charter.ready()
+
+        from civic.registry import registry
+
+        from . import scale
+
+        registry.register_scale_seeder("diversity", scale.seed, order=50)
+        registry.register_bench_pages("diversity", scale.bench_pages)
