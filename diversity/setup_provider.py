@@ -2,4 +2,8 @@
 
 
 def ready() -> None:
-    pass
+    from civic.registry import registry
+
+    from . import demo_talent
+
+    registry.register_demo_seeder("diversity-talent", demo_talent.seed)

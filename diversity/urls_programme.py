@@ -2,9 +2,13 @@
 
 from django.urls import path
 
-from .views.placeholder import not_built_yet
+from .views import programme
 
 urlpatterns = [
-    path("programme/", not_built_yet, name="programme_dashboard"),
-    path("programme/dashboard.csv", not_built_yet, name="programme_csv"),
+    path(
+        "programme/",
+        programme.programme_dashboard_view,
+        name="programme_dashboard",
+    ),
+    path("programme/dashboard.csv", programme.programme_csv, name="programme_csv"),
 ]

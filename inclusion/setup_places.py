@@ -1,5 +1,9 @@
 """Registrations with civic for this area (activity, demo data, beat)."""
 
+from civic.registry import registry
+
 
 def ready() -> None:
-    pass
+    from . import demo
+
+    registry.register_demo_seeder("inclusion", demo.seed)

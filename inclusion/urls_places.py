@@ -2,17 +2,20 @@
 
 from django.urls import path
 
-from .views import public
-from .views.placeholder import not_built_yet
+from .views import open_referral, places, public
 
 urlpatterns = [
     path("", public.index, name="index"),
-    path("places/", not_built_yet, name="site_list"),
-    path("places/<slug:slug>/", not_built_yet, name="site_detail"),
-    path("open-referral/services/", not_built_yet, name="oruk_service_list"),
+    path("places/", places.site_list, name="site_list"),
+    path("places/<slug:slug>/", places.site_detail, name="site_detail"),
+    path(
+        "open-referral/services/",
+        open_referral.service_list,
+        name="oruk_service_list",
+    ),
     path(
         "open-referral/services/<uuid:service_id>/",
-        not_built_yet,
+        open_referral.service_detail,
         name="oruk_service_detail",
     ),
 ]

@@ -1,0 +1,123 @@
+"""Two provider members deciding at the same moment, on PostgreSQL with real
+threads: the last place goes to exactly one applicant."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from civic.tests.factories import UserFactory
+from diversity.models import Application, Cohort
+from diversity.services.decisions import (
+    DecisionError,
+    application_accept,
+    application_release_place,
+)
+from diversity.tests.factories import ApplicationFactory, CohortFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite serialises writers, so the race cannot happen",
+    ),
+]
+
+
+def _run_together(target, args_list):
+    barrier = threading.Barrier(len(args_list))
+    errors = []
+
+    def run(*args):
+        try:
+            barrier.wait()
+            target(*args)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=args) for args in args_list]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def _accept(application_id, member):
+    application_accept(
+        application=Application.objects.get(pk=application_id), by=member
+    )
+
+
+def test_two_members_accepting_for_the_last_place_fill_it_once():
+    cohort = CohortFactory(capacity=3)
+    for _ in range(2):
+        application_accept(
+            application=ApplicationFactory(cohort=cohort), by=UserFactory()
+        )
+    first, second = ApplicationFactory.create_batch(2, cohort=cohort)
+    members = UserFactory.create_batch(2)
+
+    errors = _run_together(_accept, [(first.pk, members[0]), (second.pk, members[1])])
+
+    assert len(errors) == 1
+    assert isinstance(errors[0], DecisionError)
+    assert "All 3 places are taken" in errors[0].message
+    cohort.refresh_from_db()
+    accepted = Application.objects.filter(cohort=cohort, status="accepted").count()
+    assert accepted == cohort.accepted_count == cohort.capacity == 3
+
+
+def test_many_accepts_at_once_never_go_over_capacity():
+    cohort = CohortFactory(capacity=5)
+    applications = ApplicationFactory.create_batch(12, cohort=cohort)
+    member = UserFactory()
+
+    errors = _run_together(_accept, [(a.pk, member) for a in applications])
+
+    assert len(errors) == 7
+    assert all(isinstance(error, DecisionError) for error in errors)
+    cohort.refresh_from_db()
+    assert cohort.accepted_count == 5
+    assert Application.objects.filter(cohort=cohort, status="accepted").count() == 5
+
+
+def test_the_same_applicant_accepted_twice_at_once_takes_one_place():
+    cohort = CohortFactory(capacity=5)
+    application = ApplicationFactory(cohort=cohort)
+    members = UserFactory.create_batch(2)
+
+    errors = _run_together(
+        _accept, [(application.pk, members[0]), (application.pk, members[1])]
+    )
+
+    assert errors == []
+    cohort.refresh_from_db()
+    assert cohort.accepted_count == 1
+
+
+def test_a_release_and_an_accept_at_once_keep_the_count_true():
+    cohort = CohortFactory(capacity=1)
+    leaving = application_accept(
+        application=ApplicationFactory(cohort=cohort), by=UserFactory()
+    )
+    waiting = ApplicationFactory(cohort=cohort)
+    member = UserFactory()
+
+    def release(application_id, by):
+        application_release_place(
+            application=Application.objects.get(pk=application_id), by=by
+        )
+
+    def act(kind, application_id):
+        (release if kind == "release" else _accept)(application_id, member)
+
+    errors = _run_together(act, [("release", leaving.pk), ("accept", waiting.pk)])
+
+    cohort = Cohort.objects.get(pk=cohort.pk)
+    accepted = Application.objects.filter(cohort=cohort, status="accepted").count()
+    assert cohort.accepted_count == accepted <= 1
+    assert len(errors) <= 1
