@@ -18,7 +18,9 @@ class DiversityConfig(AppConfig):
 
         from civic.registry import registry
 
-        from . import scale
+        from . import caching, scale
+
+        caching.connect()
 
         registry.register_scale_seeder("diversity", scale.seed, order=50)
         registry.register_bench_pages("diversity", scale.bench_pages)

@@ -18,7 +18,9 @@ class InclusionConfig(AppConfig):
 
         from civic.registry import registry
 
-        from . import scale
+        from . import caching, scale
+
+        caching.connect()
 
         registry.register_scale_seeder("inclusion", scale.seed, order=40)
         registry.register_bench_pages("inclusion", scale.bench_pages)
