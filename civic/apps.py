@@ -20,3 +20,7 @@ class CivicConfig(AppConfig):
         )
         registry.register_activity(_("Organisations"), organisation_activity)
         connect_cms()
+
+        from .scale import BenchPage
+
+        registry.register_bench_pages("civic", lambda: [BenchPage("Home", "/")])
