@@ -125,21 +125,25 @@ def test_every_bench_page_loads_anonymously(seeded, client):
         assert client.get(page.path, secure=True).status_code == 200, page.name
 
 
-def _session_cookie(client, user) -> str:
+def _session_cookie(user) -> str:
+    """A fresh session for ``user`` (one client each: signing a second person
+    in on the same client would end the first one's session)."""
     from django.conf import settings
+    from django.test import Client
 
+    client = Client()
     client.force_login(user)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def test_a_pledge_over_http_is_confirmed_and_counted(live_server, client):
+def test_a_pledge_over_http_is_confirmed_and_counted(live_server):
     _seed()
     project = Project.objects.get(slug=crowdfund_scale.BIG_CAMPAIGN_SLUG)
     before = project.crowd_pence
     backer = User.objects.filter(email__startswith="scale-").exclude(
         pledges__project=project
     )[0]
-    cookie = _session_cookie(client, backer)
+    cookie = _session_cookie(backer)
     assert pledge_over_http(live_server.url, cookie, project)
     project.refresh_from_db()
     assert project.crowd_pence == before + 1_000
@@ -168,7 +172,7 @@ def test_totals_check_reports_a_campaign_that_is_out_of_step(seeded):
     connection.vendor != "postgresql",
     reason="needs PostgreSQL: SQLite serialises writers, so the race cannot happen",
 )
-def test_concurrent_pledges_over_http_keep_the_totals_right(live_server, client):
+def test_concurrent_pledges_over_http_keep_the_totals_right(live_server):
     _seed()
     project = Project.objects.get(slug=crowdfund_scale.BIG_CAMPAIGN_SLUG)
     backers = list(
@@ -176,7 +180,7 @@ def test_concurrent_pledges_over_http_keep_the_totals_right(live_server, client)
         .exclude(email__startswith="scale-staff-")
         .exclude(pledges__project=project)[:8]
     )
-    cookies = [_session_cookie(client, backer) for backer in backers]
+    cookies = [_session_cookie(backer) for backer in backers]
     results = []
     barrier = threading.Barrier(len(cookies))
 
