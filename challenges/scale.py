@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -274,6 +274,11 @@ def seed(scale: Scale, progress: Progress, rng) -> None:
         for application in applications
         if application.status in PITCHED
     )
+    # bulk_create stamps created_at with now: a startup started a week
+    # before it submitted (drafts: today).
+    Application.objects.filter(
+        challenge__in=challenges, submitted_at__isnull=False
+    ).update(created_at=F("submitted_at") - timedelta(days=7))
     _assess(applications, assessors, manager, criteria, is_open, rng, progress)
     _topics(scale, residents, boroughs, rng, progress)
 
@@ -351,11 +356,14 @@ def _application(plan, reference, rng, manager, residents, startups) -> Applicat
         completed_sections=done,
         decision_feedback="Thank you: the panel liked the evidence." if decided else "",
         decided_by_id=manager if decided else None,
-        decided_at=challenge.application_deadline + timedelta(days=30)
+        decided_at=min(
+            timezone.now() - timedelta(hours=1),
+            challenge.application_deadline + timedelta(days=20),
+        )
         if decided
         else None,
         submitted_at=submitted_at,
-        withdrawn_at=submitted_at + timedelta(days=2)
+        withdrawn_at=submitted_at + timedelta(hours=3)
         if status == A.WITHDRAWN
         else None,
     )
@@ -395,6 +403,16 @@ def _assess(applications, assessors, manager, criteria, is_open, rng, progress):
             submitted_scores.append(scored)
     step = progress.step("assessor assignments", len(assignments))
     made = bulk_insert(Assignment, assignments, step=step)
+    # Assigned the day after applications closed (open challenges: today).
+    closed = [pk for pk, still_open in is_open.items() if not still_open]
+    Assignment.objects.filter(application__challenge__in=closed).update(
+        assigned_at=Subquery(
+            Challenge.objects.filter(applications=OuterRef("application_id")).values(
+                "application_deadline"
+            )[:1]
+        )
+        + timedelta(days=1)
+    )
     scores = [
         Score(
             assignment=assignment,

@@ -19,7 +19,7 @@ import uuid
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -267,13 +267,28 @@ def seed(scale: Scale, progress: Progress, rng) -> None:
     step = progress.step("pledges", total_pledges)
     bulk_insert(Pledge, _pledges(projects, plans, rng), step=step)
 
-    # Each round commits what its active and paid City Hall pledges add up to.
+    # bulk_create stamps created_at with now: date each pledge a few minutes
+    # before it was confirmed, and City Hall's on the day the campaign went live.
+    ours = Q(project__funding_round__in=rounds)
+    Pledge.objects.filter(ours, confirmed_at__isnull=False).update(
+        created_at=F("confirmed_at") - timedelta(minutes=5)
+    )
+    CityHallPledge.objects.filter(ours).update(
+        created_at=Subquery(
+            Project.objects.filter(pk=OuterRef("project_id")).values("live_at")[:1]
+        )
+    )
+
+    # Each round commits what its active and paid City Hall pledges add up to,
+    # out of a budget with a quarter left to spare.
     for funding_round in rounds:
         committed = CityHallPledge.objects.filter(
             funding_round=funding_round, status__in=CityHallPledge.COUNTED
         ).aggregate(total=Sum("amount_pence"))["total"]
+        committed = committed or 0
         FundingRound.objects.filter(pk=funding_round.pk).update(
-            committed_pence=committed or 0
+            committed_pence=committed,
+            budget_pence=max(100_000_000, committed * 5 // 4 // 100_000 * 100_000),
         )
 
 
@@ -292,7 +307,7 @@ def _rounds(now) -> list[FundingRound]:
             ideas_close_at=opens + 90 * day,
             campaigns_open_at=opens,
             campaigns_close_at=closes,
-            # Enough for a City Hall pledge to every project the round has.
+            # Set to what the City Hall pledges need once they are made.
             budget_pence=10**12,
             eligibility="Community groups, charities and social enterprises.",
         )

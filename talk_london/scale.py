@@ -60,6 +60,7 @@ QUESTIONS = [
 ]
 # Small surveys: a choice, a multiple choice and a rating.
 SMALL_QUESTIONS = [QUESTIONS[9], QUESTIONS[10], QUESTIONS[2]]
+STARTED_BEFORE = timedelta(minutes=12)
 PUBLISHABLE = {"single", "multiple", "agreement", "rating", "borough"}
 
 TOPICS = [
@@ -257,6 +258,8 @@ def _respond(
         Answer.objects.bulk_create(answers, batch_size=5000)
         made += len(answers)
         step.advance(len(chunk))
+    # bulk_create stamps started_at with now; they started before they sent.
+    survey.responses.update(started_at=submitted_at - STARTED_BEFORE)
     step.finish()
     return made
 
@@ -281,7 +284,7 @@ def _respond_in_sql(survey, users, submitted_at, questions, boroughs) -> int:
             f"INSERT INTO {responses} (survey_id, user_id, status, started_at, "  # noqa: S608
             "updated_at, submitted_at) SELECT %s, u, 'submitted', %s, %s, %s "
             "FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(u, o) ORDER BY o",
-            [survey.pk, now, now, submitted_at, users],
+            [survey.pk, submitted_at - STARTED_BEFORE, now, submitted_at, users],
         )
         for question, options in questions:
             kind = question.kind

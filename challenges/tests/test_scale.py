@@ -94,6 +94,15 @@ def test_decided_applications_have_three_assessors_who_scored(seeded):
     ).exists()
 
 
+def test_dates_follow_each_other(seeded):
+    for application in Application.objects.exclude(submitted_at=None):
+        assert application.created_at < application.submitted_at
+    for assignment in Assignment.objects.exclude(declared_at=None):
+        assert assignment.assigned_at <= assignment.declared_at
+        if assignment.submitted_at:
+            assert assignment.declared_at <= assignment.submitted_at
+
+
 def test_topic_counts_and_quotas_match_the_supports(seeded):
     assert Topic.objects.exists()
     assert VotingRound.objects.filter(status="open").count() == 1

@@ -111,6 +111,13 @@ def test_each_state_has_the_pledges_the_services_would_leave(seeded):
     ).exists()
 
 
+def test_pledges_are_dated_while_their_campaign_was_live(seeded):
+    for pledge in Pledge.objects.exclude(confirmed_at=None).select_related("project"):
+        assert pledge.project.live_at <= pledge.created_at <= pledge.confirmed_at
+    for pledge in CityHallPledge.objects.select_related("project"):
+        assert pledge.created_at == pledge.project.live_at
+
+
 def test_seeding_again_changes_nothing(seeded):
     before = (Project.objects.count(), Pledge.objects.count())
     crowdfund_scale.seed(seeded, Progress(io.StringIO()), random.Random(1))  # noqa: S311

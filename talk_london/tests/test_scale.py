@@ -89,6 +89,10 @@ def test_seeder_makes_the_big_survey_with_every_question_type(seeded):
             )
 
 
+def test_responses_were_started_before_they_were_sent(seeded):
+    assert not Response.objects.filter(started_at__gt=F("submitted_at")).exists()
+
+
 def test_seeder_leaves_an_open_survey_for_a_member_who_has_not_answered(seeded):
     survey = Survey.objects.get(slug=talk_scale.OPEN_SURVEY_SLUG)
     assert survey.is_open
