@@ -29,6 +29,7 @@ from crowdfund.models import (
     CityHallPledge,
     CostLine,
     FundingRound,
+    GatewayTransaction,
     Pledge,
     Project,
     ProjectUpdate,
@@ -68,6 +69,15 @@ PLEDGE_WEIGHT = {
     S.COMPLETED: 2,
     S.UNFUNDED: 1,
 }
+# The pledges a campaign in each state has, as the services leave them:
+# (statuses, weights).
+PLEDGE_STATUSES = {
+    S.LIVE: ([P.CONFIRMED, P.PENDING, P.CANCELLED], [95, 3, 2]),
+    S.FUNDED: ([P.CONFIRMED, P.COLLECTED], [1, 1]),
+    S.DELIVERING: ([P.COLLECTED, P.FAILED], [99, 1]),
+    S.COMPLETED: ([P.COLLECTED, P.FAILED], [99, 1]),
+    S.UNFUNDED: ([P.RELEASED, P.CANCELLED], [97, 3]),
+}
 AMOUNTS = [500, 1_000, 1_000, 2_000, 2_500, 2_500, 5_000, 10_000, 25_000, 50_000]
 MESSAGES = [
     "Good luck from round the corner!",
@@ -105,7 +115,6 @@ def seed(scale: Scale, progress: Progress, rng) -> None:
     if not residents:
         raise RuntimeError("Seed civic's residents first (seed_scale does).")
     now = timezone.now()
-    day = timedelta(days=1)
     rounds = _rounds(now)
     themes = []
     for name, slug in THEMES:
@@ -154,39 +163,10 @@ def seed(scale: Scale, progress: Progress, rng) -> None:
 
     # Pledge rows first (in memory, as plain tuples), so each project's totals
     # and target can be set from them before anything is written.
-    plans = []
-    for i in range(count):
-        state = states[i]
-        plan = {"state": state, "pledges": []}
-        if state in CLOSED:
-            deadline = now - rng.randint(5, 600) * day
-            plan.update(live_at=deadline - 60 * day, deadline=deadline)
-            plan["round"] = rounds[0] if deadline < now - 200 * day else rounds[1]
-        elif state == S.LIVE:
-            live_at = now - (20 if i == 0 else rng.randint(1, 55)) * day
-            plan.update(live_at=live_at, deadline=live_at + 60 * day)
-            plan["round"] = rounds[1]
-        else:
-            plan.update(live_at=None, deadline=None)
-            plan["round"] = rounds[2] if state == S.DRAFT else rounds[1]
-        for _ in range(per_project[i]):
-            amount = rng.choice(AMOUNTS)
-            if state == S.LIVE:
-                status = rng.choices([P.CONFIRMED, P.PENDING, P.CANCELLED], [95, 3, 2])[
-                    0
-                ]
-            elif state == S.FUNDED:
-                status = rng.choice([P.CONFIRMED, P.COLLECTED])
-            elif state in (S.DELIVERING, S.COMPLETED):
-                status = rng.choices([P.COLLECTED, P.FAILED], [99, 1])[0]
-            else:
-                status = rng.choices([P.RELEASED, P.CANCELLED], [97, 3])[0]
-            plan["pledges"].append((rng.choice(residents), amount, status))
-        counted = [(b, a) for b, a, s in plan["pledges"] if s in Pledge.COUNTED]
-        plan["crowd"] = sum(a for _b, a in counted)
-        plan["backers"] = len({b for b, _a in counted})
-        _set_target_and_city_hall(plan, i, rng)
-        plans.append(plan)
+    plans = [
+        _plan(i, states[i], per_project[i], rounds, residents, now, rng)
+        for i in range(count)
+    ]
 
     step = progress.step("projects", count)
     projects = bulk_insert(
@@ -265,7 +245,29 @@ def seed(scale: Scale, progress: Progress, rng) -> None:
     ProjectUpdate.objects.bulk_create(updates)
 
     step = progress.step("pledges", total_pledges)
-    bulk_insert(Pledge, _pledges(projects, plans, rng), step=step)
+    pledges = bulk_insert(Pledge, _pledges(projects, plans, rng), step=step)
+    # A funded campaign's confirmed pledges wait to be captured: record their
+    # authorisations with the offline gateway, so that a capture (the beat
+    # task resumes them) succeeds instead of finding nothing to take.
+    funded = {p.pk for i, p in enumerate(projects) if states[i] == S.FUNDED}
+    GatewayTransaction.objects.bulk_create(
+        (
+            GatewayTransaction(
+                pledge_id=pledge.pk,
+                gateway="offline",
+                kind=GatewayTransaction.Kind.AUTHORISE,
+                outcome=GatewayTransaction.Outcome.SUCCEEDED,
+                amount_pence=pledge.amount_pence,
+                reference=pledge.payment_reference,
+                detail="Card ending 1111",
+            )
+            for pledge in pledges
+            if pledge.project_id in funded
+            and pledge.status == P.CONFIRMED
+            and pledge.pk is not None
+        ),
+        batch_size=5000,
+    )
 
     # bulk_create stamps created_at with now: date each pledge a few minutes
     # before it was confirmed, and City Hall's on the day the campaign went live.
@@ -290,6 +292,38 @@ def seed(scale: Scale, progress: Progress, rng) -> None:
             committed_pence=committed,
             budget_pence=max(100_000_000, committed * 5 // 4 // 100_000 * 100_000),
         )
+
+
+def _plan(i, state, pledges, rounds, residents, now, rng) -> dict:
+    """Project ``i``'s dates, round, pledges (backer, amount, status) and the
+    totals, target and City Hall pledge that follow from them."""
+    day = timedelta(days=1)
+    plan = {"state": state}
+    if state in CLOSED:
+        deadline = now - rng.randint(5, 600) * day
+        plan.update(live_at=deadline - 60 * day, deadline=deadline)
+        plan["round"] = rounds[0] if deadline < now - 200 * day else rounds[1]
+    elif state == S.LIVE:
+        live_at = now - (20 if i == 0 else rng.randint(1, 55)) * day
+        plan.update(live_at=live_at, deadline=live_at + 60 * day)
+        plan["round"] = rounds[1]
+    else:
+        plan.update(live_at=None, deadline=None)
+        plan["round"] = rounds[2] if state == S.DRAFT else rounds[1]
+    statuses, weights = PLEDGE_STATUSES.get(state, ([], []))
+    plan["pledges"] = [
+        (
+            rng.choice(residents),
+            rng.choice(AMOUNTS),
+            rng.choices(statuses, weights)[0],
+        )
+        for _ in range(pledges)
+    ]
+    counted = [(b, a) for b, a, s in plan["pledges"] if s in Pledge.COUNTED]
+    plan["crowd"] = sum(a for _b, a in counted)
+    plan["backers"] = len({b for b, _a in counted})
+    _set_target_and_city_hall(plan, i, rng)
+    return plan
 
 
 def _rounds(now) -> list[FundingRound]:

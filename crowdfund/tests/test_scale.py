@@ -118,6 +118,16 @@ def test_pledges_are_dated_while_their_campaign_was_live(seeded):
         assert pledge.created_at == pledge.project.live_at
 
 
+def test_a_funded_campaigns_waiting_pledge_can_be_captured(seeded):
+    from crowdfund.services.closing import COLLECTED, pledge_collect
+
+    pledge = Pledge.objects.filter(project__status="funded", status="confirmed").first()
+    assert pledge is not None
+    assert pledge_collect(pledge_id=pledge.pk) == COLLECTED
+    ok, message = campaign_totals_consistent(pledge.project_id)
+    assert ok, message
+
+
 def test_seeding_again_changes_nothing(seeded):
     before = (Project.objects.count(), Pledge.objects.count())
     crowdfund_scale.seed(seeded, Progress(io.StringIO()), random.Random(1))  # noqa: S311
