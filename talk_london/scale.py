@@ -225,17 +225,15 @@ def _answers(response_id: int, n: int, questions, boroughs) -> list[Answer]:
     return rows
 
 
-def _respond(
-    survey: Survey, users: list[int], submitted_at, progress: Progress, label: str
-) -> int:
+def _respond(survey: Survey, users: list[int], submitted_at, step=None) -> int:
     """Submitted responses from ``users``, in batches; returns answer rows made."""
     questions = _questions_of(survey)
     boroughs = list(Borough.objects.order_by("pk").values_list("pk", flat=True))
-    step = progress.step(label, len(users))
     if connection.vendor == "postgresql":
         made = _respond_in_sql(survey, users, submitted_at, questions, boroughs)
-        step.advance(len(users))
-        step.finish()
+        if step:
+            step.advance(len(users))
+            step.finish()
         return made
     made = 0
     batch = 2000
@@ -257,10 +255,12 @@ def _respond(
         ]
         Answer.objects.bulk_create(answers, batch_size=5000)
         made += len(answers)
-        step.advance(len(chunk))
+        if step:
+            step.advance(len(chunk))
     # bulk_create stamps started_at with now; they started before they sent.
     survey.responses.update(started_at=submitted_at - STARTED_BEFORE)
-    step.finish()
+    if step:
+        step.finish()
     return made
 
 
@@ -364,7 +364,8 @@ def _seed_surveys(
         published=True,
     )
     respondents = residents[: min(scale.big_survey_responses, len(residents))]
-    _respond(big, respondents, now - 2 * day, progress, "big survey responses")
+    step = progress.step("big survey responses", len(respondents))
+    _respond(big, respondents, now - 2 * day, step)
 
     # The open survey: a few people have answered; the benchmark's member
     # (the last member) has started but answered nothing, so the first
@@ -378,7 +379,8 @@ def _seed_surveys(
         questions=questions,
     )
     per_survey = max(1, min(len(members) - 1, scale.big_survey_responses // 1000))
-    _respond(open_survey, members[:per_survey], now - day, progress, "open survey")
+    step = progress.step("open survey responses", per_survey)
+    _respond(open_survey, members[:per_survey], now - day, step)
     Response.objects.create(survey=open_survey, user_id=members[-1])
 
     others = max(0, scale.surveys - 2)
@@ -401,17 +403,9 @@ def _seed_surveys(
         )
         users = rng.sample(members[:-1] or members, min(per_survey, len(members) - 1))
         submitted_at = min(now - day, closes_at - day)
-        _respond(survey, users, submitted_at, Progress(_Quiet()), "")
+        _respond(survey, users, submitted_at)
         step.advance(1)
     step.finish()
-
-
-class _Quiet:
-    def write(self, text):
-        pass
-
-    def flush(self):
-        pass
 
 
 # --- Discussions -------------------------------------------------------------
