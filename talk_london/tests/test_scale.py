@@ -5,6 +5,7 @@ import random
 from dataclasses import replace
 
 import pytest
+from django.db import connection
 from django.db.models import Count, F, Max, Q
 
 from civic.models import User
@@ -155,3 +156,34 @@ def test_every_bench_page_loads_for_its_person(seeded, client):
     newest = Thread.objects.get(title=talk_scale.BIG_THREAD_TITLE).posts.last()
     response = client.get(last.path, secure=True)
     assert f'id="post-{newest.pk}"'.encode() in response.content
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the INSERT ... SELECT path runs on PostgreSQL only",
+)
+def test_answers_made_in_sql_are_the_ones_python_would_make(seeded):
+    from civic.models import Borough
+
+    big = Survey.objects.get(slug=talk_scale.BIG_SURVEY_SLUG)
+    questions = talk_scale._questions_of(big)
+    boroughs = list(Borough.objects.order_by("pk").values_list("pk", flat=True))
+    fields = (
+        "response_id",
+        "question_id",
+        "option_id",
+        "rank",
+        "text_value",
+        "number_value",
+        "borough_id",
+    )
+    expected = sorted(
+        tuple(getattr(answer, name) for name in fields)
+        for n, response_id in enumerate(
+            big.responses.order_by("id").values_list("id", flat=True)
+        )
+        for answer in talk_scale._answers(response_id, n, questions, boroughs)
+    )
+    made = sorted(Answer.objects.filter(response__survey=big).values_list(*fields))
+    assert made == expected
