@@ -364,7 +364,7 @@ def measure_pledges(base: str, clients: int, duration: int) -> dict:
         from benchmarks import pledge_flow
     except ImportError:
         return {"skipped": "benchmarks/pledge_flow.py is missing"}
-    target = pledge_flow.bench_target()
+    target = pledge_flow.bench_target(clients)
     if target is None:
         return {"skipped": "no live campaign in the benchmark database"}
     project, emails = target

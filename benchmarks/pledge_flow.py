@@ -171,3 +171,27 @@ def campaign_totals_consistent(project_pk: int) -> tuple[bool, str]:
         f"{'=' if project.backer_count == backers else '!='} backers {backers}"
     )
     return ok, message
+
+
+def bench_target(clients: int = 32):
+    """The live campaign the benchmark pledges to, and seeded residents who
+    may pledge to it (verified, not on its team), or None."""
+    from civic.models import User
+    from crowdfund.models import Project
+    from crowdfund.scale import BIG_CAMPAIGN_SLUG
+
+    project = Project.objects.filter(slug=BIG_CAMPAIGN_SLUG, status="live").first()
+    if project is None:
+        return None
+    team = set(project.team.values_list("user_id", flat=True))
+    emails = [
+        email
+        for pk, email in User.objects.filter(
+            email__startswith="scale-", emailaddress__verified=True
+        )
+        .exclude(email__startswith="scale-staff-")
+        .order_by("-pk")
+        .values_list("pk", "email")[: clients * 2]
+        if pk not in team
+    ]
+    return project, emails[:clients]
