@@ -64,19 +64,25 @@ class _Browser:
         self.opener = urllib.request.build_opener(_NoRedirects)
 
     def _url(self, path_or_url: str) -> str:
-        return urllib.parse.urljoin(self.base_url + "/", path_or_url)
+        # The site sits behind a TLS proxy in production: it is asked over
+        # plain http with X-Forwarded-Proto: https and answers with https
+        # addresses, which we fetch over http again, as the proxy would.
+        url = urllib.parse.urljoin(self.base_url + "/", path_or_url)
+        return "http://" + url[len("https://") :] if url.startswith("https://") else url
 
     def request(self, path_or_url: str, data: dict | None = None, referer=""):
         url = self._url(path_or_url)
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(url, data=body)  # noqa: S310 (http only)
         request.add_header("Accept-Language", "en-GB")
+        request.add_header("X-Forwarded-Proto", "https")
         if self.cookies:
             request.add_header(
                 "Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items())
             )
         if referer:
-            request.add_header("Referer", self._url(referer))
+            # Django checks the Referer of a secure POST: the https address.
+            request.add_header("Referer", "https://" + self._url(referer)[7:])
         try:
             response = self.opener.open(request, timeout=TIMEOUT)
         except urllib.error.HTTPError as error:  # 3xx (not followed) and 4xx/5xx
