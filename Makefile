@@ -8,7 +8,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install assets browser lock clean
+.PHONY: run test lint format install assets browser bench lock clean
 
 ## run: install, build assets, migrate, load demo data and serve on http://127.0.0.1:8000
 run: install assets
@@ -54,6 +54,19 @@ browser:
 			echo "Browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; \
 		fi; \
 	fi
+
+## bench: seed a separate PostgreSQL database with a city's worth of data, serve
+## it with gunicorn as in production and load every key page with wrk; writes
+## docs/PERFORMANCE.md. BENCH_ARGS="--fraction 0.1 --duration 5" for a quick run.
+bench: install assets
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else \
+			echo "make bench needs wrk: sudo apt-get install wrk" >&2; exit 1; \
+		fi; \
+	fi
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 ## lock: re-pin after changing pyproject.toml. requirements.lock (with the dev
 ## tools) is what make installs; requirements.prod.lock (the same versions,

@@ -14,3 +14,7 @@ class ChallengesConfig(AppConfig):
         setup_challenges.ready()
         setup_assessment.ready()
         setup_topics.ready()
+
+        from . import caching
+
+        caching.connect()

@@ -36,4 +36,7 @@ def application_activity(user, limit: int):
 def ready() -> None:
     from civic.registry import registry
 
+    from . import scale
+
     registry.register_activity(str(ACTIVITY_SECTION), application_activity)
+    scale.register(registry)

@@ -9,6 +9,7 @@ class CivicConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .caching import connect_cms
         from .registry import registry
         from .selectors import organisation_activity
 
@@ -18,3 +19,8 @@ class CivicConfig(AppConfig):
             get_title=lambda org: org.name,
         )
         registry.register_activity(_("Organisations"), organisation_activity)
+        connect_cms()
+
+        from .scale import BenchPage
+
+        registry.register_bench_pages("civic", lambda: [BenchPage("Home", "/")])

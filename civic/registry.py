@@ -59,6 +59,11 @@ class Registry:
     moderated_types: dict[str, ModeratedType] = field(default_factory=dict)
     demo_seeders: dict[str, Callable[..., None]] = field(default_factory=dict)
     embeds: dict[str, EmbedKind] = field(default_factory=dict)
+    # name -> (order, seeder); see civic.scale and ``seed_scale``.
+    scale_seeders: dict[str, tuple[int, Callable[..., None]]] = field(
+        default_factory=dict
+    )
+    bench_pages: dict[str, Callable[[], list]] = field(default_factory=dict)
 
     def register_activity(self, section: str, provider: ActivityProvider) -> None:
         """``provider(user, limit)`` returns that person's newest items, at most ``limit``."""
@@ -89,6 +94,19 @@ class Registry:
     def register_demo_seeder(self, name: str, seeder: Callable[..., None]) -> None:
         """``seeder(stdout)`` creates that app's demo data; it must be idempotent."""
         self.demo_seeders[name] = seeder
+
+    def register_scale_seeder(
+        self, name: str, seeder: Callable[..., None], *, order: int = 50
+    ) -> None:
+        """``seeder(scale, progress, rng)`` bulk-creates that app's share of a
+        city's worth of data for the benchmark (``manage.py seed_scale``).
+        Lower ``order`` runs first (civic's users run at 0)."""
+        self.scale_seeders[name] = (order, seeder)
+
+    def register_bench_pages(self, name: str, pages: Callable[[], list]) -> None:
+        """``pages()`` lists that app's key pages (``civic.scale.BenchPage``)
+        in a seeded benchmark database, for ``benchmarks/bench.py``."""
+        self.bench_pages[name] = pages
 
     def register_embed(
         self,

@@ -326,6 +326,9 @@ CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 # --- Portal ---------------------------------------------------------------------
 CIVIC_ADMIN_PATH = "django-admin/"
+# Benchmark settings only (make bench): serves /_bench/ceiling/, the constant
+# response every key page's throughput is compared with.
+CIVIC_BENCHMARK = env_bool("CIVIC_BENCHMARK", False)
 # Staff pages served in the public design (not in the Wagtail admin); staff
 # reach them only with two-factor sign-in, like the admin.
 CIVIC_STAFF_AREAS = ("/get-online/staff/", "/tech-talent/programme/")

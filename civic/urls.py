@@ -34,6 +34,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.CIVIC_BENCHMARK:
+    from civic.views.bench import ceiling
+
+    urlpatterns.append(path("_bench/ceiling/", ceiling, name="bench_ceiling"))
+
 # Wagtail serves every other path (the CMS pages), so it comes last.
 urlpatterns.append(path("", include(wagtail_urls)))
 

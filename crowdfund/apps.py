@@ -14,3 +14,7 @@ class CrowdfundConfig(AppConfig):
         setup_projects.ready()
         setup_pledges.ready()
         setup_public.ready()
+
+        from . import caching
+
+        caching.connect()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def ready() -> None:
     from civic.registry import registry
 
-    from . import demo
+    from . import demo, scale
     from .models import Pledge, Project
 
     registry.register_moderated(
@@ -30,3 +30,4 @@ def ready() -> None:
         get_author=lambda pledge: pledge.backer,
     )
     registry.register_demo_seeder("crowdfund", demo.seed)
+    scale.register(registry)

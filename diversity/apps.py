@@ -15,3 +15,12 @@ class DiversityConfig(AppConfig):
         setup_provider.ready()
         setup_programme.ready()
         setup_charter.ready()
+
+        from civic.registry import registry
+
+        from . import caching, scale
+
+        caching.connect()
+
+        registry.register_scale_seeder("diversity", scale.seed, order=50)
+        registry.register_bench_pages("diversity", scale.bench_pages)

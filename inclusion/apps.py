@@ -15,3 +15,12 @@ class InclusionConfig(AppConfig):
         setup_borrowing.ready()
         setup_loans.ready()
         setup_training.ready()
+
+        from civic.registry import registry
+
+        from . import caching, scale
+
+        caching.connect()
+
+        registry.register_scale_seeder("inclusion", scale.seed, order=40)
+        registry.register_bench_pages("inclusion", scale.bench_pages)

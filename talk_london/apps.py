@@ -10,7 +10,7 @@ class TalkLondonConfig(AppConfig):
     def ready(self) -> None:
         from civic.registry import registry
 
-        from . import demo_surveys
+        from . import demo_surveys, scale
         from .activity_surveys import survey_activity
         from .demo_membership import seed_membership_demo
         from .membership_activity import membership_activity
@@ -22,6 +22,7 @@ class TalkLondonConfig(AppConfig):
         registry.register_activity("Talk London surveys", survey_activity)
         self._ready_poll_embeds()
         self._ready_exports()
+        scale.register(registry)
 
     def _ready_exports(self):
         from celery.schedules import crontab
@@ -72,6 +73,9 @@ class TalkLondonConfig(AppConfig):
             get_author=lambda post: post.author,
         )
         registry.register_activity("Talk London discussions", discussion_activity)
+        from talk_london import caching
+
+        caching.connect()
         registry.register_demo_seeder(
             "talk_london_discussions", demo_discussions.seed_discussions
         )

@@ -45,7 +45,15 @@ def healthcheck(service: str) -> str:
 
 
 def test_compose_has_the_production_services():
-    assert set(SERVICES) == {"web", "migrate", "worker", "beat", "db", "redis"}
+    assert set(SERVICES) == {
+        "proxy",
+        "web",
+        "migrate",
+        "worker",
+        "beat",
+        "db",
+        "redis",
+    }
 
 
 def test_databases_are_postgresql_16_and_redis_7_with_healthchecks():
@@ -59,7 +67,30 @@ def test_web_runs_gunicorn_and_is_checked_on_healthz():
     assert command("web").startswith("gunicorn civic.wsgi")
     assert "--bind=0.0.0.0:8000" in command("web")
     assert "http://127.0.0.1:8000/healthz" in healthcheck("web")
-    assert SERVICES["web"]["ports"] == ["${WEB_PORT:-8000}:8000"]
+    # web scales out (--scale web=3): it publishes no host port itself.
+    assert "ports" not in SERVICES["web"]
+    assert SERVICES["web"]["expose"] == ["8000"]
+
+
+def test_a_reverse_proxy_spreads_requests_over_every_web_container():
+    proxy = SERVICES["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    assert proxy["ports"] == ["${WEB_PORT:-8000}:80"]
+    assert proxy["depends_on"]["web"] == {"condition": "service_healthy"}
+    mount = "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro"
+    assert mount in proxy["volumes"]
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    # Docker's DNS, looked up again, so containers added by --scale are used.
+    assert "resolver 127.0.0.11 valid=10s" in conf
+    assert "set $web_upstream http://web:8000;" in conf
+    assert "proxy_set_header X-Forwarded-Proto" in conf
+
+
+def test_only_one_beat_schedules_the_periodic_tasks():
+    assert "deploy" not in SERVICES["beat"] or (
+        SERVICES["beat"]["deploy"].get("replicas") == 1
+    )
+    assert "exactly one" in COMPOSE_TEXT
 
 
 def test_migrations_and_core_pages_run_once_before_the_app_starts():

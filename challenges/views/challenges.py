@@ -6,12 +6,15 @@ from django.shortcuts import render
 
 from challenges import selectors
 from challenges.access import is_challenge_manager
+from challenges.caching import CHALLENGES
 from challenges.forms.applications import ChallengeFilterForm
 from challenges.models import Application
+from civic.caching import cache_for_anonymous
 
 PER_PAGE = 10
 
 
+@cache_for_anonymous(CHALLENGES)
 def challenge_list(request):
     form = ChallengeFilterForm(request.GET or None)
     filters = {}
@@ -31,6 +34,7 @@ def challenge_list(request):
     )
 
 
+@cache_for_anonymous(CHALLENGES)
 def challenge_detail(request, slug):
     challenge = selectors.challenge_for_detail(
         slug=slug, include_drafts=is_challenge_manager(request.user)

@@ -8,10 +8,11 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from civic import groups
+from civic.caching import cache_for_anonymous
 from civic.models import Borough
 from civic.templatetags.govuk import pence
 
-from .. import selectors, tiles
+from .. import caching, selectors, tiles
 from ..forms_public import BrowseForm
 from ..models import Project
 
@@ -60,6 +61,7 @@ def _round_rows(funding_round) -> list[tuple[str, str]]:
     ]
 
 
+@cache_for_anonymous(caching.EVERYTHING, caching.TOTALS)
 def browse(request):
     form = BrowseForm(request.GET)
     filters = form.filters()
@@ -90,6 +92,7 @@ def browse(request):
     )
 
 
+@cache_for_anonymous(caching.EVERYTHING, caching.TOTALS)
 def borough_map(request):
     counts = selectors.live_counts_by_borough()
     borough_tiles = tiles.tiles(Borough.objects.all(), counts)
@@ -158,6 +161,7 @@ def _place_rows(project: Project) -> list[tuple[str, str]]:
     return rows
 
 
+@cache_for_anonymous(caching.EVERYTHING, caching.project_area)
 def project_detail(request, slug: str):
     project, is_preview = _get_project_for_page(request, slug)
     now = timezone.now()

@@ -18,9 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from civic.caching import cache_for_anonymous
 from civic.models import Organisation, OrganisationMembership
 from civic.permissions import verified_email_required
 from diversity import open_data, selectors_charter
+from diversity.caching import CHARTER
 from diversity.forms.charter import (
     ChooseOrganisationForm,
     ConfirmForm,
@@ -61,6 +63,7 @@ def _reference() -> dict:
 # --- Public -----------------------------------------------------------------------
 
 
+@cache_for_anonymous(CHARTER)
 def charter_home(request: HttpRequest) -> HttpResponse:
     year = selectors_charter.latest_benchmark_year()
     return render(
@@ -76,6 +79,7 @@ def charter_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_anonymous(CHARTER)
 def signatory_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     sector = request.GET.get("sector", "")
@@ -111,6 +115,7 @@ def _bars(groups, attr="women_percent"):
     return bars
 
 
+@cache_for_anonymous(CHARTER)
 def benchmark(request: HttpRequest, year: int) -> HttpResponse:
     from civic.charts import Bar, bar_chart
 

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from civic.caching import cache_for_anonymous
+from diversity.caching import COURSES
 from diversity.forms.talent import CourseFilterForm
 from diversity.models import Cohort, Course, Subject
 
@@ -28,6 +30,7 @@ def _open_cohorts(today, starts_from=None):
     return cohorts
 
 
+@cache_for_anonymous(COURSES)
 def course_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CourseFilterForm(request.GET or None)
@@ -60,6 +63,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_anonymous(COURSES)
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     course = get_object_or_404(

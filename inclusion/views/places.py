@@ -9,6 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
+from civic.caching import cache_for_anonymous
+from inclusion.caching import PLACES
+
 from ..forms.places import PlaceSearchForm
 from ..models import OpeningHours, Site, TrainingSession
 
@@ -65,6 +68,7 @@ def site_search(*, borough=None, district: str = "", offers=()):
     return sites.order_by("name", "pk")
 
 
+@cache_for_anonymous(PLACES)
 def site_list(request):
     form = PlaceSearchForm(request.GET or None)
     searched = form.is_bound
@@ -95,6 +99,7 @@ def site_list(request):
     )
 
 
+@cache_for_anonymous(PLACES)
 def site_detail(request, slug: str):
     site = get_object_or_404(
         Site.objects.select_related("borough", "operator"), slug=slug, is_active=True

@@ -398,9 +398,12 @@ def _bulk_posts(thread, authors, count):
 
 
 def _thread_queries(client, django_assert_num_queries, thread, page):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    # The rendering's cost, not the page cache's (anonymous pages are cached).
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(thread.get_absolute_url(), {"page": page})
     assert response.status_code == 200
@@ -481,3 +484,19 @@ def test_report_links_for_signed_in_people_who_did_not_write_it(
     thread_report = reverse("civic:report", args=["talk_london.thread", thread.pk])
     assert (post_report in html) is sees_link
     assert (thread_report in html) is sees_link
+
+
+def test_anonymous_thread_pages_come_from_the_cache_until_someone_posts(
+    client, topic, member, other_member, django_assert_num_queries
+):
+    thread = ThreadFactory(topic=topic, author=other_member)
+    _bulk_posts(thread, [member, other_member], 3)
+    first = client.get(thread.get_absolute_url())
+    assert first["X-Civic-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(thread.get_absolute_url())
+    assert again["X-Civic-Cache"] == "hit"
+    PostFactory(thread=thread, author=member, body_source="A brand new reply")
+    fresh = client.get(thread.get_absolute_url())
+    assert fresh["X-Civic-Cache"] == "miss"
+    assert "A brand new reply" in fresh.content.decode()

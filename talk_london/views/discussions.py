@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from civic.caching import cache_for_anonymous
 from civic.permissions import verified_email_required
+from talk_london.caching import DISCUSSIONS, thread_area
 from talk_london.forms.discussions import PostEditForm, ReplyForm, SortForm, ThreadForm
 from talk_london.models import Agreement, Post, Thread, ThreadFollow, Topic
 from talk_london.services import discussion_digests as digests
@@ -244,6 +246,7 @@ def _thread_context(request, thread: Thread, *, page_number, form=None) -> dict:
     }
 
 
+@cache_for_anonymous(DISCUSSIONS, thread_area)
 def thread_detail(request, topic_slug: str, thread_id: int):
     thread = _get_thread(request, topic_slug, thread_id)
     return render(
