@@ -96,6 +96,10 @@ class StaffMFARequiredMiddleware:
             and is_portal_staff(request.user)
         ):
             return self.get_response(request)
+        if session_passed_mfa(request):
+            # A code from an authenticator was entered in this session (read
+            # from the session itself: no query on every staff request).
+            return self.get_response(request)
         has_totp = Authenticator.objects.filter(
             user=request.user, type=Authenticator.Type.TOTP
         ).exists()
@@ -108,13 +112,9 @@ class StaffMFARequiredMiddleware:
                 ),
             )
             return redirect("mfa_activate_totp")
-        if not session_passed_mfa(request):
-            messages.info(
-                request,
-                _("Enter the code from your authenticator app to use the admin."),
-            )
-            login_url = reverse("mfa_reauthenticate")
-            return redirect(
-                f"{login_url}?{urlencode({'next': request.get_full_path()})}"
-            )
-        return self.get_response(request)
+        messages.info(
+            request,
+            _("Enter the code from your authenticator app to use the admin."),
+        )
+        login_url = reverse("mfa_reauthenticate")
+        return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")

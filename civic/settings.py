@@ -162,7 +162,7 @@ CELERY_TIMEZONE = "Europe/London"
 # --- Users and accounts ---------------------------------------------------------
 AUTH_USER_MODEL = "civic.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "civic.auth_backends.PortalModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

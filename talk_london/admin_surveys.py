@@ -77,12 +77,15 @@ class ResultsView(_SurveyAdminView):
         form = BreakdownForm(self.request.GET or None)
         breakdown = form.cleaned_data["by"] if form.is_valid() else ""
         breakdowns = {}
+        by_day = responses_by_day(survey=self.survey)
         if breakdown:
             respondents, results, breakdowns = survey_results_broken_down(
                 survey=self.survey, field_name=breakdown
             )
         else:
-            respondents, results = survey_results(survey=self.survey)
+            respondents, results = survey_results(
+                survey=self.survey, respondents=sum(n for _day, n in by_day)
+            )
         for result in results:
             result.breakdown = breakdowns.get(result.question.pk)
         context.update(
@@ -90,7 +93,7 @@ class ResultsView(_SurveyAdminView):
             respondents=respondents,
             results=results,
             kinds=QuestionKind,
-            by_day=_every_day(responses_by_day(survey=self.survey)),
+            by_day=_every_day(by_day),
             breakdown_form=form if form.is_bound else BreakdownForm(),
             breakdown=breakdown,
             breakdown_label=dict(breakdown_choices()).get(breakdown, ""),

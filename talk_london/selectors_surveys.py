@@ -112,7 +112,10 @@ def _percent(count: int, total: int) -> int:
 
 
 def survey_results(
-    *, survey: Survey, grouped: list[dict] | None = None
+    *,
+    survey: Survey,
+    grouped: list[dict] | None = None,
+    respondents: int | None = None,
 ) -> tuple[int, list[QuestionResult]]:
     """Counts, percentages, means and ranks for every question, computed by
     the database in a fixed number of queries whatever the number of
@@ -135,7 +138,8 @@ def survey_results(
             )
         )
     )
-    respondents = survey.responses.filter(status=ResponseStatus.SUBMITTED).count()
+    if respondents is None:  # (the results screen sums it from responses by day)
+        respondents = survey.responses.filter(status=ResponseStatus.SUBMITTED).count()
     # A row sets at most one of option, number and borough, and a question
     # uses only one of them, so (question, the one that is set) is the group.
     # One key rather than three also lets PostgreSQL estimate the number of
@@ -183,9 +187,7 @@ def survey_results(
         else:
             values.setdefault(qid, {})[key] = n
     borough_ids = [q.pk for q in questions if q.kind == QuestionKind.BOROUGH]
-    borough_names = (
-        dict(Borough.objects.values_list("pk", "name")) if borough_ids else {}
-    )
+    borough_names = Borough.names_by_pk() if borough_ids else {}
 
     results = []
     for number, question in enumerate(questions, start=1):
