@@ -312,6 +312,19 @@ def first_visit(base: str, path: str, cookie: str | None):
 # --- load --------------------------------------------------------------------------
 
 
+def wait_idle(base: str, timeout: float = 120) -> None:
+    """Until gunicorn has finished the requests of the last phase: wrk stops
+    at its deadline but the workers still answer what was queued, which
+    would otherwise be timed against the next phase."""
+    fast = 0
+    deadline = time.monotonic() + timeout
+    while fast < 3 and time.monotonic() < deadline:
+        started = time.monotonic()
+        fetch(base + "/_bench/ceiling/", None)
+        fast = fast + 1 if time.monotonic() - started < 0.02 else 0
+        time.sleep(0.2)
+
+
 def wrk(url: str, cookie: str | None, clients: int, duration: int) -> dict:
     cmd = [
         "wrk",
@@ -730,6 +743,7 @@ def main() -> None:
         wrk(base + "/_bench/ceiling/", None, max(clients), 3)
         ceiling = {}
         for c in clients:
+            wait_idle(base)
             result = wrk(base + "/_bench/ceiling/", None, c, args.duration)
             phase = to_phase("Ceiling", "/_bench/ceiling/", False, c, result)
             phase.ratio_to_ceiling = 1.0
@@ -737,8 +751,9 @@ def main() -> None:
             report.phases.append(phase)
             out(f"  Ceiling, {c} clients: {phase.requests_per_s:.0f} req/s")
         for name, path, cookie in targets:
-            wrk(base + path, cookie, max(clients), 2)  # warm caches and workers
+            wrk(base + path, cookie, 4, 2)  # warm caches and workers
             for c in clients:
+                wait_idle(base)
                 result = wrk(base + path, cookie, c, args.duration)
                 phase = to_phase(name, path, bool(cookie), c, result)
                 if ceiling.get(c):
@@ -750,6 +765,7 @@ def main() -> None:
                     + (f", {phase.errors} errors" if phase.errors else "")
                 )
 
+        wait_idle(base)
         out("== 4. Pledge flow")
         report.pledges = measure_pledges(base, args.pledge_clients, args.duration)
         out(f"  {report.pledges}")

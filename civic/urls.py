@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from civic.admin import restrict_django_admin_to_superusers
+from civic.caching import CMS_AREA, cache_for_anonymous
 
 restrict_django_admin_to_superusers(admin.site)
 
@@ -39,8 +41,18 @@ if settings.CIVIC_BENCHMARK:
 
     urlpatterns.append(path("_bench/ceiling/", ceiling, name="bench_ceiling"))
 
-# Wagtail serves every other path (the CMS pages), so it comes last.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail serves every other path (the CMS pages), so it comes last. Its page
+# view is cached for anonymous visitors as a whole (routing included) until a
+# page is published or unpublished (civic.caching); restricted pages answer
+# with a redirect or a password form, neither of which is cached.
+urlpatterns += [
+    re_path(
+        r"^(?!_util/)((?:[\w\-]+/)*)$",
+        cache_for_anonymous(CMS_AREA)(wagtail_views.serve),
+        name="wagtail_serve",
+    ),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "civic.views.errors.page_not_found"
 handler500 = "civic.views.errors.server_error"

@@ -3,6 +3,7 @@ authenticator-code rules apply)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django import forms
@@ -76,16 +77,9 @@ class ResultsView(_SurveyAdminView):
         context = super().get_context_data(**kwargs)
         form = BreakdownForm(self.request.GET or None)
         breakdown = form.cleaned_data["by"] if form.is_valid() else ""
-        breakdowns = {}
-        by_day = responses_by_day(survey=self.survey)
-        if breakdown:
-            respondents, results, breakdowns = survey_results_broken_down(
-                survey=self.survey, field_name=breakdown
-            )
-        else:
-            respondents, results = survey_results(
-                survey=self.survey, respondents=sum(n for _day, n in by_day)
-            )
+        respondents, results, breakdowns, by_day = cached_results(
+            self.survey, breakdown
+        )
         for result in results:
             result.breakdown = breakdowns.get(result.question.pk)
         context.update(
@@ -100,6 +94,58 @@ class ResultsView(_SurveyAdminView):
             small_number=SMALL_NUMBER,
         )
         return context
+
+
+logger = logging.getLogger(__name__)
+RESULTS_CACHE_SECONDS = 60 * 60
+
+
+def survey_area(survey_id: int) -> str:
+    return f"talk_london:survey:{survey_id}"
+
+
+def cached_results(survey: Survey, breakdown: str):
+    """The results screen's figures, computed once per change of the survey's
+    submitted responses and kept in the shared cache (Redis). A closed survey
+    with 50,000 responses takes about 0.4 s to aggregate; staff reading it
+    again, or several at once, should not each pay that. Any submitted,
+    changed or deleted response bumps the survey's version
+    (``talk_london.caching``), so the figures are never stale; without a
+    cache they are computed every time."""
+    from django.core.cache import cache
+
+    from civic.caching import area_versions
+
+    versions = area_versions((survey_area(survey.pk),))
+    key = (
+        f"talk_london:results:{survey.pk}:{versions[0]}:{breakdown or '-'}"
+        if versions
+        else None
+    )
+    if key:
+        try:
+            found = cache.get(key)
+        except Exception:  # the cache is down: compute
+            found = None
+        if found is not None:
+            return found
+    breakdowns = {}
+    by_day = responses_by_day(survey=survey)
+    if breakdown:
+        respondents, results, breakdowns = survey_results_broken_down(
+            survey=survey, field_name=breakdown
+        )
+    else:
+        respondents, results = survey_results(
+            survey=survey, respondents=sum(n for _day, n in by_day)
+        )
+    value = (respondents, results, breakdowns, by_day)
+    if key:
+        try:
+            cache.set(key, value, RESULTS_CACHE_SECONDS)
+        except Exception:
+            logger.warning("results cache unavailable", exc_info=True)
+    return value
 
 
 def _every_day(by_day: list[tuple]) -> list[tuple]:

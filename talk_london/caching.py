@@ -30,8 +30,16 @@ def _thread_areas(thread):
     return [DISCUSSIONS, thread_area(thread_id=thread.pk)]
 
 
+def _response_areas(response):
+    return [f"talk_london:survey:{response.survey_id}"]
+
+
 def connect() -> None:
     from .models import Agreement, Post, Thread, Topic
+    from .models.surveys import Response
+
+    # The staff results screen's figures (admin_surveys.cached_results).
+    invalidate_on([Response], _response_areas)
 
     invalidate_on([Topic], DISCUSSIONS)
     invalidate_on([Thread], _thread_areas)

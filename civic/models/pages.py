@@ -6,7 +6,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from civic.blocks import content_page_blocks, home_page_blocks
-from civic.caching import CMS_AREA, cache_for_anonymous
 
 
 class HomePage(Page):
@@ -32,18 +31,6 @@ class HomePage(Page):
     @property
     def has_hero(self) -> bool:
         return any(block.block_type == "hero" for block in self.body)
-
-    def serve(self, request, *args, **kwargs):
-        # Anonymous visitors get the home page from the cache until a page is
-        # published or unpublished (civic.caching, connected in apps.py). An
-        # embedded poll's vote form sets a CSRF cookie, which keeps that
-        # version of the page out of the cache by itself.
-        return _serve_cached(request, page=self, args=args, kwargs=kwargs)
-
-
-@cache_for_anonymous(CMS_AREA)
-def _serve_cached(request, *, page, args, kwargs):
-    return Page.serve(page, request, *args, **kwargs)
 
 
 class ContentPage(Page):

@@ -162,3 +162,20 @@ def test_a_page_in_two_areas_is_stale_when_either_changes():
     bump("thing:1")
     view(_get("/a/"), pk=1)
     assert counter.calls == 3
+
+
+def test_cms_pages_are_cached_for_anonymous_visitors_until_a_page_is_published(
+    client,
+):
+    from wagtail.models import Site
+
+    assert client.get("/")["X-Civic-Cache"] == "miss"
+    assert client.get("/")["X-Civic-Cache"] == "hit"
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    home.save_revision().publish()
+    assert client.get("/")["X-Civic-Cache"] == "miss"
+
+
+def test_wagtail_utility_addresses_are_still_served(client):
+    response = client.get("/_util/login/")
+    assert response.status_code == 200
