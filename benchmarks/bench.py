@@ -364,6 +364,10 @@ def count_queries(path: str, cookie: str | None) -> tuple[int, int]:
         name, value = cookie.split("=", 1)
         client.cookies[name] = value
     client.get(path, secure=True)
+    # Rendering's cost, not a cache hit's (a hit makes none): the upper bound.
+    from django.core.cache import cache
+
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path, secure=True)
     return response.status_code, len(captured.captured_queries)
@@ -662,8 +666,31 @@ def main() -> None:
     parser.add_argument("--only-pages", default="", help="regex on page names")
     parser.add_argument("--pledge-clients", type=int, default=8)
     parser.add_argument("--no-report", action="store_true")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="Write docs/PERFORMANCE.md again from performance/results.json "
+        "(after editing performance/NOTES.md).",
+    )
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
+    if args.report_only:
+        raw = json.loads((RESULTS_DIR / "results.json").read_text())
+        report = Report(
+            started=raw["started"],
+            machine=raw["machine"],
+            sizes=raw["sizes"],
+            seed_seconds=raw["seed_seconds"],
+            phases=[Phase(**phase) for phase in raw["phases"]],
+            pages=[PageFacts(**page) for page in raw["pages"]],
+            pledges=raw["pledges"],
+        )
+        args.fraction = raw.get("fraction", args.fraction)
+        args.duration = raw.get("duration", args.duration)
+        args.workers = raw.get("workers", args.workers)
+        clients = sorted({phase.clients for phase in report.phases})
+        write_report(report, args, clients)
+        return
     if not shutil.which("wrk"):
         raise SystemExit("make bench needs wrk: apt-get install wrk")
 
