@@ -9,9 +9,10 @@ connects with ``invalidate_on``), so the next request renders afresh; old
 entries simply expire. A short timeout is the safety net for what changes
 with the clock alone ("3 days left").
 
-Not cached: signed-in people, anything but GET/HEAD, responses that are not
-200, responses that set a cookie (a form's CSRF cookie, a message) and
-streaming responses. Django's own cache middleware cannot be used for this:
+Not cached: anyone with a session (signed in, or an anonymous session that
+holds answers or votes) or a message waiting, anything but GET/HEAD,
+responses that are not 200, pages that use a CSRF token (a form), responses
+that set a cookie, and streaming responses. Django's own cache middleware cannot be used for this:
 it keys on the ``Cookie`` header (``Vary: Cookie``), so it either caches per
 visitor or, worse, refuses whenever a cookie is set.
 """
@@ -90,16 +91,14 @@ def _page_key(areas: tuple[str, ...], versions: tuple[int, ...], request) -> str
     return f"page:{stamp}:{digest}"
 
 
-def _is_anonymous(request) -> bool:
+def _is_cacheable_visitor(request) -> bool:
+    """Someone with no per-visitor state: no session (signed in, or an
+    anonymous session holding answers or votes) and no message waiting."""
     from django.conf import settings
 
-    # Without a session cookie there is nobody signed in, and reading
-    # request.user would cost nothing; with one, ask (it may be an old one).
     if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in request.COOKIES:
-        return False  # a message waits to be shown to this visitor
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return True
-    return not request.user.is_authenticated
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def cache_for_anonymous(*areas: str | Callable[..., str], timeout=DEFAULT_TIMEOUT):
@@ -113,7 +112,9 @@ def cache_for_anonymous(*areas: str | Callable[..., str], timeout=DEFAULT_TIMEOU
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+            if request.method not in ("GET", "HEAD") or not _is_cacheable_visitor(
+                request
+            ):
                 return view(request, *args, **kwargs)
             names = tuple(a if isinstance(a, str) else a(**kwargs) for a in areas)
             versions = area_versions(names)
@@ -135,6 +136,9 @@ def cache_for_anonymous(*areas: str | Callable[..., str], timeout=DEFAULT_TIMEOU
                 key
                 and response.status_code == 200
                 and not response.cookies
+                # A form's CSRF token: the middleware sets its cookie later,
+                # and the page holds this visitor's token.
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
                 and not getattr(response, "streaming", False)
             ):
                 response[HIT_HEADER] = "miss"

@@ -179,3 +179,29 @@ def test_cms_pages_are_cached_for_anonymous_visitors_until_a_page_is_published(
 def test_wagtail_utility_addresses_are_still_served(client):
     response = client.get("/_util/login/")
     assert response.status_code == 200
+
+
+def test_a_page_with_a_form_is_never_cached():
+    from django.middleware.csrf import get_token
+
+    calls = []
+
+    def form_page(request):
+        calls.append(1)
+        return HttpResponse(
+            f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        )
+
+    view = cache_for_anonymous("test-area")(form_page)
+    view(_get())
+    second = view(_get(csrftoken="x" * 32))  # even with a CSRF cookie already
+    assert len(calls) == 2
+    assert HIT_HEADER not in second
+
+
+def test_an_anonymous_session_is_never_served_from_the_cache():
+    counter = Counter()
+    view = cache_for_anonymous("test-area")(counter.view)
+    view(_get())
+    view(_get(civic_session="anonymous-session-with-votes"))
+    assert counter.calls == 2
