@@ -29,7 +29,16 @@ def add_totp(user, secret: str = TOTP_SECRET):
 
 
 def totp_code(secret: str = TOTP_SECRET) -> str:
-    """The code an authenticator app would show now."""
+    """The code an authenticator app would show now.
+
+    If the code is about to change (under 3 seconds of its 30 left), wait for
+    the next one, so that a code typed into a browser test is still the
+    current one when the server checks it.
+    """
+    import time
+
+    if 30 - time.time() % 30 < 3:
+        time.sleep(30 - time.time() % 30 + 0.1)
     from allauth.mfa.totp.internal.auth import (
         format_hotp_value,
         hotp_value,
