@@ -32,7 +32,9 @@ def site():
 
 
 def _collection_at():
-    return timezone.now() + datetime.timedelta(hours=1)
+    # Now, not an hour ahead: late in the evening an hour ahead is tomorrow,
+    # and a loan that starts tomorrow cannot be returned today.
+    return timezone.now()
 
 
 def _reserve(site, device, staff):
