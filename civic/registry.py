@@ -53,6 +53,41 @@ class EmbedKind:
     choices: EmbedChoices
 
 
+@dataclass(frozen=True)
+class PersonalDataSection:
+    """What one app holds about a person, for UK GDPR rights.
+
+    ``export(user)`` returns JSON-serialisable data: a dict of headings to
+    lists of records (dicts of plain values), everything the app holds about
+    that person. ``erase(user)`` runs inside the account-deletion transaction,
+    before the user row is deleted: it deletes what can go and anonymises what
+    must stay (pledges for the financial record, forum posts for the
+    conversation's sake), so that afterwards nothing in the app's tables
+    names or identifies the person. ``description`` tells the privacy notice
+    what is held, why, and for how long.
+    """
+
+    section: str
+    export: Callable[[object], dict]
+    erase: Callable[[object], None]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """Data deleted automatically after a period (the nightly retention task).
+
+    ``purge(now)`` deletes what is past its period and returns how many
+    records went; ``period_setting`` names the key in
+    ``settings.CIVIC_RETENTION_DAYS`` that holds the period in days.
+    """
+
+    name: str
+    purge: Callable[[datetime], int]
+    period_setting: str
+    description: str = ""
+
+
 @dataclass
 class Registry:
     activity_providers: dict[str, ActivityProvider] = field(default_factory=dict)
@@ -64,6 +99,8 @@ class Registry:
         default_factory=dict
     )
     bench_pages: dict[str, Callable[[], list]] = field(default_factory=dict)
+    personal_data: dict[str, PersonalDataSection] = field(default_factory=dict)
+    retention_rules: dict[str, RetentionRule] = field(default_factory=dict)
 
     def register_activity(self, section: str, provider: ActivityProvider) -> None:
         """``provider(user, limit)`` returns that person's newest items, at most ``limit``."""
@@ -107,6 +144,32 @@ class Registry:
         """``pages()`` lists that app's key pages (``civic.scale.BenchPage``)
         in a seeded benchmark database, for ``benchmarks/bench.py``."""
         self.bench_pages[name] = pages
+
+    def register_personal_data(
+        self,
+        section: str,
+        *,
+        export: Callable[[object], dict],
+        erase: Callable[[object], None],
+        description: str = "",
+    ) -> None:
+        """An app's part of "Download my data" and "Delete my account"."""
+        self.personal_data[section] = PersonalDataSection(
+            section, export, erase, description
+        )
+
+    def register_retention(
+        self,
+        name: str,
+        *,
+        purge: Callable[[datetime], int],
+        period_setting: str,
+        description: str = "",
+    ) -> None:
+        """Something deleted automatically once older than its period."""
+        self.retention_rules[name] = RetentionRule(
+            name, purge, period_setting, description
+        )
 
     def register_embed(
         self,
