@@ -28,6 +28,7 @@ reaches what is not theirs.
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -251,3 +252,33 @@ def filler_kwargs(route: FoundRoute) -> dict:
 
 def login_urls() -> tuple[str, ...]:
     return (settings.LOGIN_URL, "/accounts/login/", "/admin/login/")
+
+
+TABLE_MODULES = (
+    "civic.tests.permission_matrix",
+    "talk_london.tests.permission_matrix",
+    "crowdfund.tests.permission_matrix",
+    "challenges.tests.permission_matrix",
+    "inclusion.tests.permission_matrix",
+    "diversity.tests.permission_matrix",
+)
+
+
+def load_tables() -> tuple[dict[str, Route], dict[str, Route], list[str]]:
+    """(routes by key, routes by pattern prefix, table modules missing)."""
+    routes: dict[str, Route] = {}
+    prefixes: dict[str, Route] = {}
+    missing = []
+    for name in TABLE_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            missing.append(name)
+            continue
+        for key, route in module.ROUTES.items():
+            assert key not in routes, f"{key} is in two tables"
+            routes[key] = route
+        prefixes.update(getattr(module, "PATTERN_PREFIXES", {}))
+    return routes, prefixes, missing

@@ -7,7 +7,6 @@ describes fails ``test_every_route_is_in_a_table``.
 
 from __future__ import annotations
 
-import importlib
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,39 +21,11 @@ from tests.matrix import (
     World,
     all_routes,
     filler_kwargs,
+    load_tables,
     login_urls,
 )
 
-TABLE_MODULES = (
-    "civic.tests.permission_matrix",
-    "talk_london.tests.permission_matrix",
-    "crowdfund.tests.permission_matrix",
-    "challenges.tests.permission_matrix",
-    "inclusion.tests.permission_matrix",
-    "diversity.tests.permission_matrix",
-)
-
-
-def _tables() -> tuple[dict[str, Route], dict[str, Route], list[str]]:
-    routes: dict[str, Route] = {}
-    prefixes: dict[str, Route] = {}
-    missing = []
-    for name in TABLE_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            missing.append(name)
-            continue
-        for key, route in module.ROUTES.items():
-            assert key not in routes, f"{key} is in two tables"
-            routes[key] = route
-        prefixes.update(getattr(module, "PATTERN_PREFIXES", {}))
-    return routes, prefixes, missing
-
-
-ROUTES, PREFIXES, MISSING_TABLES = _tables()
+ROUTES, PREFIXES, MISSING_TABLES = load_tables()
 FOUND = all_routes()
 
 
