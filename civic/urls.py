@@ -9,18 +9,36 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from civic.admin import restrict_django_admin_to_superusers
 from civic.caching import CMS_AREA, cache_for_anonymous
+from civic.views.admin_access import (
+    guard_admin_urlpatterns,
+    may_use_django_admin,
+    may_use_wagtail_admin,
+    not_found,
+)
 
 restrict_django_admin_to_superusers(admin.site)
 
 # One way in for everyone: allauth's sign-in, which asks staff for their
-# authenticator code. The admins' own password-only login forms are not used.
+# authenticator code and refuses suspended people. The admins' and Wagtail's
+# own password-only login forms (the last one, for private pages, also skipped
+# allauth's rate limit) are not used.
 _to_portal_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
+# Signed-in people who may not use an admin are refused with a 403 rather
+# than sent to a sign-in page that sends them back (civic.views.admin_access).
+guard_admin_urlpatterns(wagtailadmin_urls.urlpatterns, may_use_wagtail_admin)
+_django_admin_urls = admin.site.urls
+guard_admin_urlpatterns(_django_admin_urls[0], may_use_django_admin)
 
 urlpatterns = [
     path("admin/login/", _to_portal_login),
     path(f"{settings.CIVIC_ADMIN_PATH}login/", _to_portal_login),
+    path("_util/login/", _to_portal_login),
+    # Wagtail's deliberate server error, which let any member of staff raise
+    # a 500 (and an error report) at will.
+    path("admin/failwhale/", not_found),
     path("admin/", include(wagtailadmin_urls)),
-    path(settings.CIVIC_ADMIN_PATH, admin.site.urls),
+    path(settings.CIVIC_ADMIN_PATH, _django_admin_urls),
     path("accounts/", include("allauth.urls")),
     path("", include("civic.portal_urls")),
     path("talk-london/", include("talk_london.urls")),
