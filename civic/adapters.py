@@ -84,6 +84,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        """Staff keep their authenticator app: the admin asks for its code in
+        every session, and a member of staff who turned it off would only be
+        sent to set one up again."""
+        from allauth.mfa.models import Authenticator
+
+        from civic.permissions import is_portal_staff
+
+        if authenticator.type == Authenticator.Type.TOTP and is_portal_staff(
+            authenticator.user
+        ):
+            return False
+        return super().can_delete_authenticator(authenticator)
+
     error_messages = {
         **DefaultMFAAdapter.error_messages,
         "add_email_blocked": _(

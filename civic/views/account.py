@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from civic.forms.profile import ProfileForm
 from civic.selectors import activity_for_user
@@ -27,6 +27,7 @@ def _primary_address(user) -> EmailAddress | None:
 
 
 @login_required
+@require_safe
 def account_home(request):
     user = request.user
     addresses = list(EmailAddress.objects.filter(user=user))
@@ -65,6 +66,7 @@ def profile_edit(request):
 
 
 @login_required
+@require_safe
 def activity(request):
     items = activity_for_user(request.user)
     page = Paginator(items, ACTIVITY_PER_PAGE).get_page(request.GET.get("page"))

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from civic.forms.moderation import ReportForm
 from civic.registry import ModeratedType, registry
@@ -65,6 +66,7 @@ def report_create(request, content_type: str, object_id: int):
 
 
 @login_required
+@require_safe
 def report_done(request):
     report = request.session.get(SESSION_KEY)
     if report is None:  # nothing reported in this session: nothing to confirm

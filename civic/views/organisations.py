@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from civic.forms.organisations import InvitationForm, OrganisationForm
 from civic.models import Organisation, OrganisationInvitation, OrganisationMembership
@@ -42,6 +42,7 @@ def _get_organisation_for_owner(request, slug: str) -> Organisation:
 
 
 @login_required
+@require_safe
 def organisation_list(request):
     memberships = list(
         request.user.memberships.select_related(
@@ -79,6 +80,7 @@ def organisation_create(request):
     return render(request, "civic/organisations/form.html", {"form": form})
 
 
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("borough"), slug=slug
