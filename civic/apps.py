@@ -1,8 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CivicConfig(AppConfig):
+    # civic.apps also holds the Wagtail users config below: this one is civic's.
+    default = True
     name = "civic"
     verbose_name = _("London civic portal")
     default_auto_field = "django.db.models.BigAutoField"
@@ -24,3 +27,10 @@ class CivicConfig(AppConfig):
         from .scale import BenchPage
 
         registry.register_bench_pages("civic", lambda: [BenchPage("Home", "/")])
+
+
+class PortalWagtailUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users app with the portal's user screens (civic.admin_users)."""
+
+    default = False
+    user_viewset = "civic.admin_users.PortalUserViewSet"

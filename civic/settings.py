@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "civic.apps.PortalWagtailUsersConfig",  # wagtail.users, for our user model
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -274,6 +274,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # No Gravatar: it would send staff email hashes to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Passwords and email addresses are changed through allauth (verification,
+# rate limits, notifications), not through Wagtail's account page or its own
+# password reset, which would skip all three.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 

@@ -87,3 +87,28 @@ def test_content_editor_sees_pages_but_not_moderation(client, content_editor):
 
     assert reverse("wagtailadmin_explore_root") in html or "/admin/pages/" in html
     assert "/admin/moderation/" not in html
+
+
+@pytest.mark.parametrize("ordering", ["", "?ordering=name", "?ordering=-name"])
+def test_superuser_lists_users_by_display_name(
+    client, superuser, resident, other_resident, ordering
+):
+    """Wagtail sorts users by last name, which the portal's users do not have."""
+    force_login_with_mfa(client, superuser)
+
+    response = client.get("/admin/users/" + ordering)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    first, second = sorted(["Omar Other", "Rita Resident"], reverse="-" in ordering)
+    assert html.index(first) < html.index(second)
+
+
+def test_wagtails_account_page_leaves_email_and_password_to_allauth(client, moderator):
+    force_login_with_mfa(client, moderator)
+
+    html = client.get("/admin/account/").content.decode()
+
+    assert 'name="name_email-email"' not in html
+    assert 'name="password-old_password"' not in html
+    assert client.get("/admin/password_reset/").status_code == 404
