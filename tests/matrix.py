@@ -250,6 +250,10 @@ def filler_kwargs(route: FoundRoute) -> dict:
             values[name] = "no-such-thing"
         elif isinstance(converter, PathConverter):
             values[name] = "no/such/thing"
+        elif name == "pk" or name.endswith(("_id", "_pk")):
+            # A string that names a row (Wagtail's "<str:pk>"): a number,
+            # as real keys are, so the view looks for it and finds nothing.
+            values[name] = "987654321"
         else:
             values[name] = "nosuchthing"
     return values
