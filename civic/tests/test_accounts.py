@@ -499,12 +499,15 @@ def test_pages_with_totp_use_the_portal_design(client, moderator):
     force_login_with_mfa(client, moderator)
     client.post(reverse("mfa_reauthenticate"), {"code": totp_code()})
     for name, title in [
-        ("mfa_deactivate_totp", "Turn off two-factor authentication"),
+        # Staff may not turn it off: the page says so straight away.
+        ("mfa_deactivate_totp", "Error: Turn off two-factor authentication"),
         ("mfa_generate_recovery_codes", "Make new recovery codes"),
     ]:
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         assert f"<title>{title} – " in _assert_portal_page(response)
+    html = client.get(reverse("mfa_deactivate_totp")).content.decode()
+    assert "You cannot turn off two-factor authentication" in html
 
 
 def test_mfa_reauthentication_page_uses_the_portal_design(client, moderator):
