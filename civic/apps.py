@@ -21,6 +21,18 @@ class CivicConfig(AppConfig):
         registry.register_activity(_("Organisations"), organisation_activity)
         connect_cms()
 
+        from .access_log import purge_access_log
+
+        registry.register_retention(
+            "civic.access_log",
+            purge=purge_access_log,
+            period_setting="access_log",
+            description=_(
+                "The record of which staff looked at or exported people's "
+                "personal data, kept so that we can answer for every look."
+            ),
+        )
+
         from .scale import BenchPage
 
         registry.register_bench_pages("civic", lambda: [BenchPage("Home", "/")])

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "civic.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "civic.middleware.PortalCSPMiddleware",
+    "civic.access_log.PersonalDataAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -333,6 +334,61 @@ CIVIC_BENCHMARK = env_bool("CIVIC_BENCHMARK", False)
 # reach them only with two-factor sign-in, like the admin.
 CIVIC_STAFF_AREAS = ("/get-online/staff/", "/tech-talent/programme/")
 CIVIC_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
+# Screens that show other people's personal data. Each answered request to
+# one is logged (civic.access_log) and shown to superusers in the admin.
+CIVIC_PERSONAL_DATA_ROUTES = (
+    # Get online: the staff area (residents, loans, letters, registers)
+    "inclusion:staff_*",
+    "inclusion:participant_*",
+    "inclusion:assisted_apply",
+    "inclusion:site_dashboard",
+    "inclusion:waiting_list",
+    "inclusion:site_loans",
+    "inclusion:overdue_list",
+    "inclusion:letters",
+    "inclusion:letter_*",
+    "inclusion:allocate",
+    "inclusion:loan_*",
+    "inclusion:collection_letter",
+    "inclusion:device_incident",
+    "inclusion:session_register",
+    "inclusion:attendance_record",
+    "inclusion:confidence_paper",
+    "inclusion:evaluation_csv",
+    # Tech talent: providers' applicants, the programme's export
+    "diversity:cohort_applicants",
+    "diversity:provider_application",
+    "diversity:application_release",
+    "diversity:application_completion",
+    "diversity:application_outcome",
+    "diversity:programme_csv",
+    # Talk London: survey exports and free-text answers, held posts
+    "talk_london_surveys:export*",
+    "talk_london_surveys:text_answers",
+    "talk_london_discussions:pending_posts",
+    # Crowdfund: review of projects (owners' details), backers
+    "crowdfund_review:*",
+    "crowdfund_city_hall:crowd_pledges",
+    # Challenges: applications seen by owners and assessors
+    "challenges:owner_application",
+    "challenges:attachment_download",
+    "challenges:assessment",
+    "challenges_assessment:application",
+    "challenges_assessment:panel",
+    # Moderation, and people's accounts in the admin
+    "civic_moderation:*",
+    "wagtailusers_users:*",
+)
+# How long things are kept before the nightly retention task deletes them.
+CIVIC_RETENTION_DAYS = {
+    "access_log": 2 * 365,
+}
+# Printable letters count as exports: they leave the building on paper.
+CIVIC_PERSONAL_DATA_EXPORT_ROUTES = (
+    "letter_print",
+    "collection_letter",
+    "confidence_paper",
+)
 DESIGN_SYSTEM_PUBLIC = DEBUG
 # Crowdfund London's payment provider (docs/crowdfund-payments.md). The offline
 # gateway needs no network and serves its own test card page.

@@ -60,3 +60,34 @@ def register_moderation_log_actions(actions):
             ),
         },
     )
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def register_access_log_urls():
+    from civic import admin_access
+
+    return [
+        path(
+            "personal-data-access/",
+            include(
+                (admin_access.urlpatterns, admin_access.app_name),
+                namespace="civic_access_log",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_access_log_menu_item():
+    return SuperuserMenuItem(
+        _("Access to personal data"),
+        reverse("civic_access_log:index"),
+        name="personal-data-access",
+        icon_name="view",
+        order=900,
+    )

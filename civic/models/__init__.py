@@ -1,3 +1,4 @@
+from .access import PersonalDataAccess
 from .boroughs import Borough
 from .moderation import ModeratedContent, Report
 from .organisations import Organisation, OrganisationInvitation, OrganisationMembership
@@ -12,6 +13,7 @@ __all__ = [
     "Organisation",
     "OrganisationInvitation",
     "OrganisationMembership",
+    "PersonalDataAccess",
     "Report",
     "User",
 ]
