@@ -21,7 +21,15 @@ class CivicConfig(AppConfig):
         registry.register_activity(_("Organisations"), organisation_activity)
         connect_cms()
 
+        from . import privacy_notice
         from .access_log import purge_access_log
+
+        registry.register_embed(
+            "privacy",
+            label=_("Privacy notice register"),
+            render=privacy_notice.render,
+            choices=privacy_notice.choices,
+        )
 
         registry.register_retention(
             "civic.access_log",
