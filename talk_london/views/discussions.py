@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from civic.caching import cache_for_anonymous
 from civic.permissions import verified_email_required
-from talk_london.caching import DISCUSSIONS, thread_area
+from talk_london.caching import DISCUSSIONS, render_posts, thread_area
 from talk_london.forms.discussions import PostEditForm, ReplyForm, SortForm, ThreadForm
 from talk_london.models import Agreement, Post, Thread, ThreadFollow, Topic
 from talk_london.services import discussion_digests as digests
@@ -233,7 +233,7 @@ def _thread_context(request, thread: Thread, *, page_number, form=None) -> dict:
             and not post.is_hidden
             and post.author_id != request.user.pk
         )
-    return {
+    context = {
         "topic": thread.topic,
         "thread": thread,
         "page_obj": page,
@@ -244,6 +244,8 @@ def _thread_context(request, thread: Thread, *, page_number, form=None) -> dict:
         "can_post": can_post,
         "form": form if form is not None else ReplyForm(),
     }
+    render_posts(request, page_posts, {**context, "user": request.user})
+    return context
 
 
 @cache_for_anonymous(DISCUSSIONS, thread_area)
