@@ -55,7 +55,6 @@ def world(w) -> dict:
         for organisation in (provider, other):
             organisation.type = Organisation.Type.TRAINING_PROVIDER
             organisation.save(update_fields=["type"])
-        w.org_member, w.other_org_member  # noqa: B018 - members of the two
         course = CourseFactory(provider=provider)
         partner = IndustryPartnerFactory(course=course)
         cohort = CohortFactory(course=course)
