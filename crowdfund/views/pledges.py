@@ -9,7 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from civic.permissions import verified_email_required
 from crowdfund.forms.pledges import CancelPledgeForm, PledgeForm
@@ -129,6 +133,7 @@ def pledge_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = _own_pledge(request, pk)
     return render(
@@ -175,6 +180,7 @@ def pledge_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def my_pledges(request: HttpRequest) -> HttpResponse:
     pledges = (
         Pledge.objects.filter(backer=request.user)

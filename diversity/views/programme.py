@@ -7,6 +7,7 @@ import csv
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from civic.charts import Bar, bar_chart
 from civic.disclosure import SMALL_NUMBER
@@ -70,6 +71,7 @@ def _starts_chart(rows: list[Row], title: str, chart_id: str):
 
 
 @staff_permission_required(PERMISSION)
+@require_safe
 def programme_dashboard_view(request: HttpRequest) -> HttpResponse:
     form, dashboard = _dashboard(request)
     return render(
@@ -107,6 +109,7 @@ def _csv_rows(group: str, row: Row):
 
 
 @staff_permission_required(PERMISSION)
+@require_safe
 def programme_csv(request: HttpRequest) -> HttpResponse:
     _form, dashboard = _dashboard(request)
     name = dashboard.year.name if dashboard.year else _("all years")

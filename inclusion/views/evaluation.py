@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from civic.charts import Bar, bar_chart
 from civic.permissions import staff_permission_required
@@ -107,6 +108,7 @@ def _charts(evaluation: Evaluation) -> list[dict]:
 
 
 @staff_permission_required(VIEW_EVALUATION)
+@require_safe
 def evaluation(request: HttpRequest) -> HttpResponse:
     result = programme_evaluation()
     total = result.total
@@ -129,6 +131,7 @@ def evaluation(request: HttpRequest) -> HttpResponse:
 
 
 @staff_permission_required(VIEW_EVALUATION)
+@require_safe
 def evaluation_csv(request: HttpRequest) -> HttpResponse:
     result = programme_evaluation()
     response = HttpResponse(content_type="text/csv; charset=utf-8")

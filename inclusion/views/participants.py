@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from civic.permissions import staff_permission_required, verified_email_required
 from inclusion.forms.borrowing import AssistedApplyForm, WithdrawForm
@@ -100,6 +100,7 @@ def _participant_for_staff(public_id) -> Participant:
 
 
 @staff_permission_required(RUN_LENDING)
+@require_safe
 def participant_search(request: HttpRequest) -> HttpResponse:
     form = ParticipantSearchForm(request.GET or None)
     query = ""
@@ -139,6 +140,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_permission_required(RUN_LENDING)
+@require_safe
 def participant_detail(request: HttpRequest, public_id) -> HttpResponse:
     participant = _participant_for_staff(public_id)
     requests = list(
