@@ -392,6 +392,28 @@ CIVIC_PERSONAL_DATA_EXPORT_ROUTES = (
 DESIGN_SYSTEM_PUBLIC = DEBUG
 # Crowdfund London's payment provider (docs/crowdfund-payments.md). The offline
 # gateway needs no network and serves its own test card page.
+# How long personal data is kept before the nightly retention task
+# (civic.tasks.purge_expired_data; civic/retention.py) deletes it, in days.
+# None keeps it (switches the rule off). The privacy notice states these.
+CIVIC_RETENTION_DAYS = {
+    # Talk London "about you" answers (special category) of people who have
+    # not taken part for this long.
+    "special_category": 365,
+    # Survey responses started and never submitted.
+    "survey_drafts": 30,
+    # Crowdfund project drafts never submitted, pledges never paid.
+    "crowdfund_drafts": 90,
+    # Civic Innovation Challenge applications still in draft this long after
+    # the challenge's deadline (they can never be submitted).
+    "challenge_drafts": 30,
+    # Get online: the circumstances a resident gave to borrow a device
+    # (some are health data) once their request has closed.
+    "lending_circumstances": 365,
+    # Digital Talent equality monitoring answers, this long after the cohort
+    # started: long enough for the course (up to two years), the 6-month
+    # outcome and the year's report.
+    "equality_monitoring": 1095,
+}
 CROWDFUND_PAYMENT_GATEWAY = os.environ.get(
     "CROWDFUND_PAYMENT_GATEWAY", "crowdfund.payments.offline.OfflineGateway"
 )
