@@ -55,3 +55,33 @@ def redact_fields(
         row.save(update_fields=fields)
         changed += 1
     return changed
+
+
+def redact_log_entries(strings: Iterable[str | None]) -> int:
+    """Take the strings out of Wagtail's audit log (entries' labels and data),
+    keeping the entries: that something happened, when and to which record.
+    Returns how many entries changed."""
+    import json
+
+    from django.db.models.functions import Cast
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    wanted = needles(strings)
+    if not wanted:
+        return 0
+    changed = 0
+    for model in (ModelLogEntry, PageLogEntry):
+        rows = model.objects.annotate(_data=Cast("data", models.TextField()))
+        match = models.Q()
+        for needle in wanted:
+            match |= models.Q(label__icontains=needle) | models.Q(
+                _data__icontains=needle
+            )
+        for entry in rows.filter(match):
+            entry.label = redact(entry.label, wanted)
+            entry.data = json.loads(
+                redact(json.dumps(entry.data, ensure_ascii=False), wanted)
+            )
+            entry.save(update_fields=["label", "data"])
+            changed += 1
+    return changed

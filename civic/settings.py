@@ -409,6 +409,9 @@ CIVIC_RETENTION_DAYS = {
     # Get online: the circumstances a resident gave to borrow a device
     # (some are health data) once their request has closed.
     "lending_circumstances": 365,
+    # Get online: an erasure asked for while a device was out on loan is
+    # finished this long after it was asked for, once the device is back.
+    "pending_erasure": 0,
     # Digital Talent equality monitoring answers, this long after the cohort
     # started: long enough for the course (up to two years), the 6-month
     # outcome and the year's report.
