@@ -81,6 +81,8 @@ EXPECTED = {
     "participant_create": STAFF,
     "participant_detail": STAFF,
     "participant_edit": STAFF,
+    "participant_data": STAFF,
+    "participant_erase": STAFF,
     "staff_request_withdraw": STAFF,
     "assisted_apply": STAFF,
     # Staff: lending desk
@@ -201,6 +203,8 @@ def _kwargs(name: str, w) -> dict:
         "session_book": {"pk": session.pk},
         "participant_detail": {"public_id": person.public_id},
         "participant_edit": {"public_id": person.public_id},
+        "participant_data": {"public_id": person.public_id},
+        "participant_erase": {"public_id": person.public_id},
         "staff_request_withdraw": {
             "public_id": person.public_id,
             "request_id": w["waiting"].public_id,
