@@ -28,7 +28,7 @@ import datetime
 from django.db import transaction
 from django.db.models import F, Q
 
-from civic.redaction import redact_fields
+from civic.redaction import redact_fields, redact_log_entries
 from civic.retention import cutoff
 
 from .models import (
@@ -237,6 +237,8 @@ def erase(user) -> None:
             strings,
         )
         Milestone.objects.filter(approved_by=user).update(approved_by=None)
+        # Assigning an assessor logs their email as the entry's note.
+        redact_log_entries(strings)
 
 
 def _erase_topics(user, strings) -> None:

@@ -7,6 +7,7 @@ closed round's result) is unchanged."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,7 @@ from challenges.models import (
     VotingRound,
 )
 from challenges.selectors_assessment import application_summary
+from challenges.services.assessment import assignment_create
 from challenges.services.topics import supports_by_borough
 from challenges.tests.factories import (
     ApplicationFactory,
@@ -36,6 +38,7 @@ from challenges.tests.factories import (
     TopicFactory,
     VotingRoundFactory,
 )
+from civic import groups
 from civic.models import Organisation
 from civic.registry import registry
 from civic.tests.factories import (
@@ -177,9 +180,17 @@ def test_the_section_is_registered_with_a_description():
     assert "assess" in section.description
 
 
-def test_after_deletion_nothing_names_the_person(world):
+def test_after_deletion_nothing_names_the_person(world, challenge_manager):
     person = world["person"]
     strings = personal_strings(person, NAME)
+    # Assigned through the service, which writes the audit log.
+    person.groups.add(Group.objects.get(name=groups.ASSESSORS))
+    assignment_create(
+        application=SubmittedApplicationFactory(challenge=world["rival"].challenge),
+        assessor=person,
+        assigned_by=challenge_manager,
+    )
+    assert find_in_database(strings)
 
     _delete_account(person)
 
