@@ -193,7 +193,7 @@ def export(user) -> dict:
         "Decisions you recorded as staff": [
             {
                 "application": reference,
-                "decision": Application.Status(status).label,
+                "decision": str(Application.Status(status).label),
                 "when": _when(decided_at),
             }
             for reference, status, decided_at in Application.objects.filter(

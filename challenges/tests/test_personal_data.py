@@ -5,6 +5,7 @@ what belongs to others (the startup's application, the panel's scores, a
 closed round's result) is unchanged."""
 
 import datetime
+import json
 
 import pytest
 from django.contrib.auth.models import Group
@@ -291,7 +292,7 @@ def test_export_holds_the_persons_data_and_nobody_elses(world):
     assert data["Mentoring sessions you logged"][0]["mentor"] == NAME
     kinds = [d["decision"] for d in data["Decisions you recorded as staff"]]
     assert sorted(kinds) == ["Approved", "Assessor assigned", "Shortlisted"]
-    text = str(data)
+    text = json.dumps(data)  # and it is JSON
     assert "omar@example.com" not in text and "Omar Other" not in text
 
 

@@ -433,3 +433,22 @@ def test_circumstances_go_a_year_after_the_request_closed(db, staff):
     assert old.circumstances == []
     assert recent.circumstances == ["disabled", "unemployed"]
     assert still_open.circumstances == ["carer"]
+
+
+def test_an_erased_record_reached_from_a_loan_shows_no_name_and_no_buttons(
+    client, inclusion_officer, person, resident_record
+):
+    participant, _activity_ = resident_record
+    _delete_account(person)
+    force_login_with_mfa(client, inclusion_officer)
+
+    response = client.get(
+        reverse("inclusion:participant_detail", args=[participant.public_id])
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Former participant" in html and NAME not in html
+    assert (
+        reverse("inclusion:participant_erase", args=[participant.public_id]) not in html
+    )
