@@ -6,6 +6,7 @@ closed round's result) is unchanged."""
 
 import datetime
 import json
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -348,3 +349,26 @@ def test_the_drafts_rule_runs_in_the_nightly_task(db):
     _application(365)
     results = {r.name: r for r in run_retention(only=["challenge_drafts"])}
     assert results["challenge_drafts"].removed == 1
+
+
+def test_a_purged_drafts_files_are_deleted_too(
+    db, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    draft = _application(60)
+    attachment = Attachment(
+        application=draft,
+        kind=Attachment.Kind.EVIDENCE,
+        original_name="evidence.pdf",
+        size_bytes=4,
+        uploaded_by=draft.created_by,
+    )
+    attachment.file.save("evidence.pdf", ContentFile(b"%PDF"), save=False)
+    attachment.save()
+    path = attachment.file.path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert personal_data.purge_drafts(timezone.now()) == 1
+
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not os.path.exists(path)

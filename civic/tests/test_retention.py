@@ -168,3 +168,12 @@ def test_every_registered_rule_has_a_period_in_the_real_settings():
     for rule in registry.retention_rules.values():
         assert rule.period_setting in settings.CIVIC_RETENTION_DAYS, rule.name
         assert rule.description, f"{rule.name} needs a description"
+
+
+@pytest.mark.django_db
+def test_every_registered_rule_runs_cleanly_on_an_empty_database():
+    """The real rules, with the real periods: nothing to delete, no errors."""
+    results = run_retention()
+    assert results, "no retention rules registered"
+    assert [r.name for r in results if r.error] == []
+    assert all(r.removed in (0, None) for r in results)
