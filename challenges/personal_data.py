@@ -27,6 +27,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from civic.redaction import redact_fields, redact_log_entries
 from civic.retention import cutoff
@@ -46,14 +47,14 @@ from .models import (
 )
 
 SECTION = "Civic Innovation Challenge"
-DESCRIPTION = (
+DESCRIPTION = _(
     "Applications you start for your organisation and the files you upload "
-    "(to run the challenge and award the testing fund; kept with your "
-    "organisation's application after you leave, without your name); "
-    "assessments you make as an assessor (the panel's record of how public "
-    "money was awarded: kept without your name); topics you propose and "
+    "(to run the challenge and award the testing fund; they stay with your "
+    "organisation's application, without your name, if you delete your "
+    "account); assessments you make as an assessor (the panel's record of how "
+    "public money was awarded: kept without your name); topics you propose and "
     "support (to choose future challenges; kept without your name). Draft "
-    "applications are deleted 30 days after the challenge's deadline."
+    "applications are deleted a while after the challenge closes (see below)."
 )
 
 APPLICATION_TEXT = [
@@ -335,8 +336,8 @@ def register() -> None:
         "challenge_drafts",
         purge=purge_drafts,
         period_setting=DRAFTS_PERIOD,
-        description=(
-            "Civic Innovation Challenge draft applications, with their files, "
-            "once the challenge closed this long ago."
+        description=_(
+            "Civic Innovation Challenge: draft applications never submitted, "
+            "with their files, after the challenge has closed."
         ),
     )

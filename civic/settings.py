@@ -379,23 +379,11 @@ CIVIC_PERSONAL_DATA_ROUTES = (
     "civic_moderation:*",
     "wagtailusers_users:*",
 )
-# How long things are kept before the nightly retention task deletes them.
+# How long things are kept before the nightly retention task
+# (civic.tasks.purge_expired_data, civic/retention.py) deletes them, in days.
+# None keeps them (switches the rule off). The privacy notice shows these.
 CIVIC_RETENTION_DAYS = {
     "access_log": 2 * 365,
-}
-# Printable letters count as exports: they leave the building on paper.
-CIVIC_PERSONAL_DATA_EXPORT_ROUTES = (
-    "letter_print",
-    "collection_letter",
-    "confidence_paper",
-)
-DESIGN_SYSTEM_PUBLIC = DEBUG
-# Crowdfund London's payment provider (docs/crowdfund-payments.md). The offline
-# gateway needs no network and serves its own test card page.
-# How long personal data is kept before the nightly retention task
-# (civic.tasks.purge_expired_data; civic/retention.py) deletes it, in days.
-# None keeps it (switches the rule off). The privacy notice states these.
-CIVIC_RETENTION_DAYS = {
     # Talk London "about you" answers (special category) of people who have
     # not taken part for this long.
     "special_category": 365,
@@ -417,6 +405,15 @@ CIVIC_RETENTION_DAYS = {
     # outcome and the year's report.
     "equality_monitoring": 1095,
 }
+# Printable letters count as exports: they leave the building on paper.
+CIVIC_PERSONAL_DATA_EXPORT_ROUTES = (
+    "letter_print",
+    "collection_letter",
+    "confidence_paper",
+)
+DESIGN_SYSTEM_PUBLIC = DEBUG
+# Crowdfund London's payment provider (docs/crowdfund-payments.md). The offline
+# gateway needs no network and serves its own test card page.
 CROWDFUND_PAYMENT_GATEWAY = os.environ.get(
     "CROWDFUND_PAYMENT_GATEWAY", "crowdfund.payments.offline.OfflineGateway"
 )

@@ -24,6 +24,7 @@ import uuid
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from civic.redaction import REMOVED, needles, redact_fields
 from civic.retention import cutoff
@@ -40,16 +41,16 @@ from .models import (
 from .models.talent import YesNoPreferNot
 
 SECTION = "Tech talent"
-DESCRIPTION = (
+DESCRIPTION = _(
     "Digital Talent Programme applications (name, date of birth, postcode, "
     "borough, why you applied, decisions and what you did after the course), "
     "to run the programme and report on it; optional equality monitoring "
     "answers, with your consent, to check the programme reaches the young "
-    "Londoners it is for (only ever seen as totals; deleted 3 years after "
-    "your course starts, or when you delete your account). For organisations "
-    "on the Tech Talent Charter: who signed and submitted figures. If you "
-    "delete your account your applications stay in the programme's figures "
-    "without anything that identifies you."
+    "Londoners it is for (only ever seen as totals; deleted a while after your "
+    "course starts (see below), or when you delete your account). For "
+    "organisations on the Tech Talent Charter: who signed and submitted "
+    "figures. If you delete your account your applications stay in the "
+    "programme's figures without anything that identifies you."
 )
 
 OPEN = (Application.Status.SUBMITTED, Application.Status.WAITLISTED)
@@ -292,8 +293,9 @@ def register() -> None:
         "talent_equality_monitoring",
         purge=purge_equality_monitoring,
         period_setting=MONITORING_PERIOD,
-        description=(
-            "Digital Talent equality monitoring answers (special category), "
-            "this long after the cohort started."
+        description=_(
+            "Digital Talent Programme: equality monitoring answers, after the "
+            "course started (long enough for the course, its outcomes and the "
+            "year's report)."
         ),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from civic.redaction import redact_fields
 from civic.retention import cutoff
@@ -36,15 +37,16 @@ from .services.erasure import (
 )
 
 SECTION = "Get online"
-DESCRIPTION = (
+DESCRIPTION = _(
     "Your record in the Get online programme: name, date of birth, address, "
     "contact details, the circumstances you applied under, device loans, "
     "training and confidence questionnaires (to lend devices, run training and "
-    "evaluate the programme). The circumstances are deleted a year after your "
-    "request closes. If you delete your account or ask us to erase your record, "
-    "your details are deleted; loans and training stay in the programme's "
-    "figures as an anonymous record (borough and year of birth only). If you "
-    "still have a device on loan, we keep your details until it comes back."
+    "evaluate the programme). The circumstances are deleted some time after "
+    "your request closes (see below). If you delete your account or ask us to "
+    "erase your record, your details are deleted; loans and training stay in "
+    "the programme's figures as an anonymous record (borough and year of birth "
+    "only). If you still have a device on loan, we keep your details until it "
+    "comes back."
 )
 
 # Staff who act on records: the field on each model that names them.
@@ -140,18 +142,18 @@ def register() -> None:
         "lending_circumstances",
         purge=purge_circumstances,
         period_setting=CIRCUMSTANCES_PERIOD,
-        description=(
-            "Get online: the circumstances a resident gave to borrow a device, "
-            "once the request has closed."
+        description=_(
+            "Get online: the circumstances you gave to borrow a device (some "
+            "are about your health), after your request has closed."
         ),
     )
     registry.register_retention(
         "get_online_waiting_erasures",
         purge=purge_waiting_erasures,
         period_setting=ERASURE_PERIOD,
-        description=(
-            "Get online: records whose erasure waited for a device on loan to "
-            "come back, once it has."
+        description=_(
+            "Get online: a record you asked us to erase while you had a device "
+            "on loan, once the device is back."
         ),
     )
 

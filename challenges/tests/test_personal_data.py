@@ -179,7 +179,7 @@ def _delete_account(user):
 def test_the_section_is_registered_with_a_description():
     section = registry.personal_data["Civic Innovation Challenge"]
     assert section.export is personal_data.export
-    assert "assess" in section.description
+    assert "assess" in str(section.description)
 
 
 def test_after_deletion_nothing_names_the_person(world, challenge_manager):
