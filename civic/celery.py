@@ -17,6 +17,11 @@ app.conf.beat_schedule = {
         "task": "civic.tasks.expire_old_invitations",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Data past its retention period (settings.CIVIC_RETENTION_DAYS).
+    "civic-purge-expired-data": {
+        "task": "civic.tasks.purge_expired_data",
+        "schedule": crontab(hour=2, minute=40),
+    },
 }
 
 

@@ -379,9 +379,31 @@ CIVIC_PERSONAL_DATA_ROUTES = (
     "civic_moderation:*",
     "wagtailusers_users:*",
 )
-# How long things are kept before the nightly retention task deletes them.
+# How long things are kept before the nightly retention task
+# (civic.tasks.purge_expired_data, civic/retention.py) deletes them, in days.
+# None keeps them (switches the rule off). The privacy notice shows these.
 CIVIC_RETENTION_DAYS = {
     "access_log": 2 * 365,
+    # Talk London "about you" answers (special category) of people who have
+    # not taken part for this long.
+    "special_category": 365,
+    # Survey responses started and never submitted.
+    "survey_drafts": 30,
+    # Crowdfund project drafts never submitted, pledges never paid.
+    "crowdfund_drafts": 90,
+    # Civic Innovation Challenge applications still in draft this long after
+    # the challenge's deadline (they can never be submitted).
+    "challenge_drafts": 30,
+    # Get online: the circumstances a resident gave to borrow a device
+    # (some are health data) once their request has closed.
+    "lending_circumstances": 365,
+    # Get online: an erasure asked for while a device was out on loan is
+    # finished this long after it was asked for, once the device is back.
+    "pending_erasure": 0,
+    # Digital Talent equality monitoring answers, this long after the cohort
+    # started: long enough for the course (up to two years), the 6-month
+    # outcome and the year's report.
+    "equality_monitoring": 1095,
 }
 # Printable letters count as exports: they leave the building on paper.
 CIVIC_PERSONAL_DATA_EXPORT_ROUTES = (

@@ -36,3 +36,21 @@ def expire_old_invitations() -> int:
         expires_at__lt=timezone.now() - timezone.timedelta(days=30),
     ).delete()
     return deleted
+
+
+@shared_task
+def purge_expired_data() -> dict[str, int | None]:
+    """Nightly: delete what is past its retention period (civic.retention).
+
+    Idempotent (a second run finds nothing left to delete). Every rule runs
+    even if one fails; the task then fails too, so the failure is seen."""
+    from civic.retention import run_retention
+
+    results = run_retention()
+    failed = [result for result in results if result.error]
+    if failed:
+        raise RuntimeError(
+            "retention rules failed: "
+            + "; ".join(f"{result.name}: {result.error}" for result in failed)
+        )
+    return {result.name: result.removed for result in results}

@@ -183,6 +183,14 @@ ROUTES = {
     "inclusion:staff_home": Route(get=STAFF, post=STAFF_READ_POST),
     "inclusion:participant_search": Route(get=STAFF, post=STAFF_READ_POST),
     "inclusion:participant_create": Route(get=STAFF),
+    "inclusion:participant_data": Route(
+        get=STAFF,
+        post=STAFF_READ_POST,
+        kwargs=_kw(public_id=lambda o: o["person"].public_id),
+    ),
+    "inclusion:participant_erase": Route(
+        get=STAFF, kwargs=_kw(public_id=lambda o: o["person"].public_id)
+    ),
     "inclusion:participant_detail": Route(
         get=STAFF,
         post=STAFF_READ_POST,
