@@ -198,6 +198,10 @@ ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=Tr
 if not ACCOUNT_RATE_LIMITS_ENABLED:
     # allauth has no on/off flag; False switches off all its (default) rate limits.
     ACCOUNT_RATE_LIMITS = False
+# Proxies in front of the app that each append to X-Forwarded-For (docker
+# compose's nginx is one). 0: trust only REMOTE_ADDR. Used by allauth's limits
+# and the portal's own (civic.ratelimit) to tell visitors apart.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "London civic portal: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -323,6 +327,37 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail and Django admins (staff only, behind MFA) still rely on inline
 # styles and scripts; they get this relaxed policy, and nothing else does.
 CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+# --- Rate limits (civic.ratelimit) ----------------------------------------------
+# The portal's own actions, per signed-in person and per client IP address:
+# "count/period" with the period in s, m, h or d. One switch turns these and
+# allauth's off together (the benchmark does, as all its visitors share an IP).
+CIVIC_RATE_LIMITS_ENABLED = env_bool(
+    "RATE_LIMITS_ENABLED", default=ACCOUNT_RATE_LIMITS_ENABLED
+)
+CIVIC_RATE_LIMIT_CACHE = "default"
+CIVIC_RATE_LIMITS = {
+    # Starting a pledge or another payment attempt for one.
+    "pledge": {"user": "10/10m", "ip": "60/10m"},
+    # Starting a discussion thread or replying. Talk London's own limit (10 posts
+    # an hour, in the database) covers a steady stream; this stops bursts, and
+    # many accounts posting from one address.
+    "post": {"user": "4/m", "ip": "30/10m"},
+    "report": {"user": "10/h", "ip": "60/h"},
+    # Invitations send email to addresses the inviter chooses.
+    "invite": {"user": "20/h", "ip": "100/h"},
+    "topic_proposal": {"user": "5/h", "ip": "30/h"},
+}
+
+# --- Uploads ---------------------------------------------------------------------
+# Form fields (not files) may use at most this much memory; bigger requests get
+# a 400. Files up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory, larger ones go
+# to a temporary file; each upload form also caps what it writes
+# (civic.uploads.CappedUploadHandler). nginx refuses bodies over 25 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, on purpose
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # --- Portal ---------------------------------------------------------------------
 CIVIC_ADMIN_PATH = "django-admin/"
