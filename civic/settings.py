@@ -183,9 +183,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "civic.forms.accounts.SignupExtraForm"
-# Verification is asked for at sign-up and required before anyone posts, pledges
-# or applies (civic.permissions.verified_email_required); browsing needs none.
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# People confirm their email address before they can sign in. Mandatory, so
+# that sign-up cannot be used to find out who has an account: with an address
+# that is already registered, sign-up answers exactly as for a new one ("check
+# your email") and the owner is emailed instead (ACCOUNT_PREVENT_ENUMERATION).
+# Posting, pledging and applying still check it too
+# (civic.permissions.verified_email_required). Browsing needs no account.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
