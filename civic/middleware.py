@@ -27,8 +27,31 @@ class HealthCheckMiddleware:
         if request.path_info == "/healthz":
             from civic.views.health import healthz
 
-            return healthz(request)
+            return with_security_headers(request, healthz(request))
         return self.get_response(request)
+
+
+def with_security_headers(request, response):
+    """The headers the rest of the middleware sets, for a response answered
+    before it runs (the health check): every response carries them."""
+    headers = {
+        "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+        "Permissions-Policy": settings.PERMISSIONS_POLICY,
+    }
+    if request.is_secure() and settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+        headers["Strict-Transport-Security"] = hsts
+    for name, value in headers.items():
+        response.setdefault(name, value)
+    return response
 
 
 class SecurityHeadersMiddleware:

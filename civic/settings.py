@@ -184,9 +184,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "civic.forms.accounts.SignupExtraForm"
-# Verification is asked for at sign-up and required before anyone posts, pledges
-# or applies (civic.permissions.verified_email_required); browsing needs none.
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# People confirm their email address before they can sign in. Mandatory, so
+# that sign-up cannot be used to find out who has an account: with an address
+# that is already registered, sign-up answers exactly as for a new one ("check
+# your email") and the owner is emailed instead (ACCOUNT_PREVENT_ENUMERATION).
+# Posting, pledging and applying still check it too
+# (civic.permissions.verified_email_required). Browsing needs no account.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
@@ -199,6 +203,10 @@ ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=Tr
 if not ACCOUNT_RATE_LIMITS_ENABLED:
     # allauth has no on/off flag; False switches off all its (default) rate limits.
     ACCOUNT_RATE_LIMITS = False
+# Proxies in front of the app that each append to X-Forwarded-For (docker
+# compose's nginx is one). 0: trust only REMOTE_ADDR. Used by allauth's limits
+# and the portal's own (civic.ratelimit) to tell visitors apart.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "London civic portal: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -299,6 +307,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "civic.views.errors.csrf_failure"
 SESSION_COOKIE_NAME = "civic_session"
 CSRF_COOKIE_NAME = "civic_csrftoken"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
@@ -324,6 +333,37 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail and Django admins (staff only, behind MFA) still rely on inline
 # styles and scripts; they get this relaxed policy, and nothing else does.
 CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+# --- Rate limits (civic.ratelimit) ----------------------------------------------
+# The portal's own actions, per signed-in person and per client IP address:
+# "count/period" with the period in s, m, h or d. One switch turns these and
+# allauth's off together (the benchmark does, as all its visitors share an IP).
+CIVIC_RATE_LIMITS_ENABLED = env_bool(
+    "RATE_LIMITS_ENABLED", default=ACCOUNT_RATE_LIMITS_ENABLED
+)
+CIVIC_RATE_LIMIT_CACHE = "default"
+CIVIC_RATE_LIMITS = {
+    # Starting a pledge or another payment attempt for one.
+    "pledge": {"user": "10/10m", "ip": "60/10m"},
+    # Starting a discussion thread or replying. Talk London's own limit (10 posts
+    # an hour, in the database) covers a steady stream; this stops bursts, and
+    # many accounts posting from one address.
+    "post": {"user": "4/m", "ip": "30/10m"},
+    "report": {"user": "10/h", "ip": "60/h"},
+    # Invitations send email to addresses the inviter chooses.
+    "invite": {"user": "20/h", "ip": "100/h"},
+    "topic_proposal": {"user": "5/h", "ip": "30/h"},
+}
+
+# --- Uploads ---------------------------------------------------------------------
+# Form fields (not files) may use at most this much memory; bigger requests get
+# a 400. Files up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory, larger ones go
+# to a temporary file; each upload form also caps what it writes
+# (civic.uploads.CappedUploadHandler). nginx refuses bodies over 25 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, on purpose
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # --- Portal ---------------------------------------------------------------------
 CIVIC_ADMIN_PATH = "django-admin/"

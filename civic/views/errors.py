@@ -1,9 +1,10 @@
-"""Error pages in GOV.UK's words: handler404, handler403 and handler500."""
+"""Error pages in GOV.UK's words: handler400, 403, 404 and 500, and the CSRF
+failure page (settings.CSRF_FAILURE_VIEW)."""
 
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -17,6 +18,25 @@ def page_not_found(request, exception=None):
 
 def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
+
+
+def bad_request(request, exception=None):
+    # A request refused as suspicious (a bad Host header among them) may not
+    # survive the full page's context processors; then the plain page it is.
+    try:
+        return render(request, "errors/400.html", status=400)
+    except Exception:  # noqa: BLE001 - the refusal must not become a 500
+        logger.warning("Could not render the 400 page", exc_info=True)
+        return HttpResponseBadRequest(
+            "Sorry, we could not use what you sent.", content_type="text/plain"
+        )
+
+
+def csrf_failure(request, reason=""):
+    """The form arrived without this site's token. Django's own page is
+    written for developers; this one tells people what to do. (Django logs
+    the reason to django.security.csrf.)"""
+    return render(request, "errors/csrf.html", status=403)
 
 
 def _stylesheet() -> str:

@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 )
 
 from civic.permissions import verified_email_required
+from civic.ratelimit import rate_limit
 from crowdfund.forms.pledges import CancelPledgeForm, PledgeForm
 from crowdfund.models import Pledge, Project
 from crowdfund.payments import IN_PROGRESS, Outcome
@@ -63,6 +64,7 @@ def _to_payment_page(request: HttpRequest, pledge: Pledge) -> HttpResponse:
 
 @verified_email_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("pledge")
 def pledge_start(request: HttpRequest, slug: str) -> HttpResponse:
     project = _public_project(slug)
     if not project.is_open_for_pledges():
@@ -102,6 +104,7 @@ def pledge_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @verified_email_required
 @require_POST
+@rate_limit("pledge")
 def pledge_pay(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Try again": a new payment for a pledge that is still waiting."""
     pledge = _own_pledge(request, pk)

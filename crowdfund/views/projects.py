@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from civic.permissions import verified_email_required
+from civic.uploads import capped_uploads
 from crowdfund.forms.projects import (
     DESCRIBE_ORDER,
     DESCRIBE_STEPS,
+    MAX_IMAGE_BYTES,
     CostLineForm,
     ImageForm,
     NeedForm,
@@ -293,6 +295,7 @@ def project_describe(request, slug, step):
 # --- images -----------------------------------------------------------------------
 
 
+@capped_uploads(MAX_IMAGE_BYTES)
 @verified_email_required
 def project_images(request, slug):
     project = get_project_for_team(request, slug)

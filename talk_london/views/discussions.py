@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from civic.caching import cache_for_anonymous
 from civic.permissions import verified_email_required
+from civic.ratelimit import rate_limit
 from talk_london.caching import DISCUSSIONS, render_posts, thread_area
 from talk_london.forms.discussions import PostEditForm, ReplyForm, SortForm, ThreadForm
 from talk_london.models import Agreement, Post, Thread, ThreadFollow, Topic
@@ -135,6 +136,7 @@ def topic_detail(request, topic_slug: str):
 
 
 @verified_email_required
+@rate_limit("post")
 def thread_create(request, topic_slug: str):
     topic = get_object_or_404(Topic, slug=topic_slug)
     _require_member(request)
@@ -260,6 +262,7 @@ def thread_detail(request, topic_slug: str, thread_id: int):
 
 @require_POST
 @verified_email_required
+@rate_limit("post")
 def thread_reply(request, topic_slug: str, thread_id: int):
     thread = _get_thread(request, topic_slug, thread_id)
     _require_member(request)
