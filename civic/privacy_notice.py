@@ -19,6 +19,8 @@ HOW_LONG = "how-long-we-keep-it"
 
 
 def period_text(days: int) -> str:
+    if days == 0:
+        return _("As soon as nothing else needs it")
     if days % 365 == 0:
         years = days // 365
         return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
