@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from civic.charts import Bar, bar_chart
 from civic.permissions import staff_permission_required
+from civic.spreadsheets import safe_writer
 from inclusion.models import Loan
 from inclusion.selectors_evaluation import Evaluation, Row, programme_evaluation
 
@@ -135,7 +134,7 @@ def evaluation_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="get-online-evaluation-{timezone.localdate():%Y-%m-%d}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_writer(response)
     writer.writerow([_("Breakdown"), _("Group"), *headings()])
     writer.writerow([_("All"), result.total.label, *row_cells(result.total)])
     for breakdown in result.breakdowns:
