@@ -21,7 +21,10 @@ starts from the same data.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
+import itertools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +34,7 @@ from bs4 import BeautifulSoup
 from django import forms
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -527,6 +530,8 @@ def fuzz(target: Target) -> None:
     if target.baseline_accepted:
         assert outcome == "accepted", f"the baseline {baseline} was {outcome}"
     run()
+    # With -s, one line per form: the figure for docs/RELIABILITY.md.
+    print(f"\nhostile: {target.name}: {TRIED[target.name]} submissions")  # noqa: T201
 
 
 def signed_in(user) -> Client:
@@ -548,3 +553,207 @@ def walk(client: Client, url: str, overrides: dict | None = None) -> str:
         [f.errors for _, f in forms_in_context(response)],
     )
     return response["Location"]
+
+
+# --- XSS: poison every free-text column, then parse what is shown ---------------
+# XSS checks for tests: poison every free-text column, then parse what pages
+# and exports show.
+#
+# ``poison(labels)`` writes an XSS payload (from ``tests.hostile.XSS``) into
+# every free-text column of every row of the given apps, straight into the
+# database, as if each had been typed into a form; fields that are not free
+# text (codes, tokens, postcodes, choices, slugs, emails) are left alone.
+# ``assert_no_injection(html)`` parses a page and fails if any element or
+# attribute that a payload carries exists: a script that runs ``alert``, an
+# ``on*`` handler, a ``javascript:`` address, an ``<iframe>``, an injected
+# ``<style>`` or ``<img src=x>``. ``assert_csv_safe(text)`` fails if a cell
+# starts with = + - @ (a spreadsheet formula).
+
+# Columns that hold something other than free text, by name.
+NOT_FREE_TEXT = {
+    "password",
+    "token",
+    "key",
+    "reference",
+    "payment_reference",
+    "idempotency_key",
+    "session_hash",
+    "code",
+    "gss_code",
+    "postcode",
+    "phone",
+    "asset_tag",
+    "serial_number",
+    "file",
+    "file_path",
+    "content_type",
+    "mime_type",
+    "secret",
+    "data",
+    "provider",
+    "uid",
+    "slug",
+    "path",
+    "url_path",
+    "draft_title",
+    "locale",
+    "translation_key",
+    "company_number",
+    "charity_number",
+    "options_text",
+    "show_if_answer",
+    "kind",
+    "status",
+    "state",
+    "language",
+    "external_id",
+    "uprn",
+    "ward_code",
+}
+# Cells that a spreadsheet would run, stored alongside the HTML payloads.
+FORMULAS = [
+    '=HYPERLINK("https://evil.example","x")',
+    "+cmd|' /C calc'!A0 + alert(",
+    "-2+3+cmd|' /C calc'!A0 alert(",
+    "@SUM(1+1)*cmd|' /C calc'!A0 alert(",
+]
+PAYLOADS = XSS + FORMULAS
+SHORTEST = min(len(p) for p in PAYLOADS)
+
+# Payloads that make no element or attribute of their own in an HTML page
+# (they are dangerous elsewhere: a link's address, a template, markdown).
+MARKERS = ("alert(", "javascript:")
+
+
+def _free_text_fields(model) -> list[models.Field]:
+    fields = []
+    for field in model._meta.concrete_fields:
+        if not isinstance(field, models.CharField | models.TextField):
+            continue
+        if isinstance(
+            field,
+            models.SlugField
+            | models.EmailField
+            | models.URLField
+            | models.FilePathField
+            | models.GenericIPAddressField,
+        ):
+            continue
+        if field.primary_key or field.choices or field.name in NOT_FREE_TEXT:
+            continue
+        if field.name.endswith(("_code", "_token", "_key", "_id", "_hash", "_url")):
+            continue
+        if type(field).__name__ in ("RichTextField", "StreamField"):
+            continue  # staff's rich text, sanitised by Wagtail's editor
+        if field.max_length is not None and field.max_length < SHORTEST + 4:
+            continue
+        fields.append(field)
+    return fields
+
+
+def poison(
+    labels: tuple[str, ...],
+    *,
+    also: tuple[type, ...] = (),
+    payloads: list[str] | None = None,
+) -> int:
+    """Every free-text column of every row in ``labels`` (and the models in
+    ``also``) gets a payload (``payloads``, or the HTML and spreadsheet ones
+    in turn); returns how many values were written."""
+    payloads = payloads or PAYLOADS
+    counter = itertools.count()
+    written = 0
+    targets = [m for label in labels for m in apps.get_app_config(label).get_models()]
+    targets += list(also)
+    for model in targets:
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        fields = _free_text_fields(model)
+        if not fields:
+            continue
+        for pk in list(model._default_manager.values_list("pk", flat=True)):
+            values = {}
+            for field in fields:
+                n = next(counter)
+                limit = field.max_length or 10_000
+                fitting = [p for p in payloads if len(p) + 6 <= limit]
+                values[field.name] = f"{fitting[n % len(fitting)]} #{n}"
+            model._default_manager.filter(pk=pk).update(**values)
+            written += len(values)
+        _rerender(model)
+    return written
+
+
+def _rerender(model) -> None:
+    """Columns derived from others (a post's HTML from its text) are made the
+    way the app makes them, so the test sees what the app would store."""
+    if model._meta.label == "talk_london.Post":
+        from talk_london.discussions_text import render_post
+
+        for post in model._default_manager.all():
+            model._default_manager.filter(pk=post.pk).update(
+                body=render_post(post.body_source)
+            )
+
+
+_URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "srcdoc", "data")
+
+
+def injected(html: str) -> list[str]:
+    """What a payload made of the page: elements and attributes, as text."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag in soup.find_all(True):
+        for attr, value in tag.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if attr.lower().startswith("on"):
+                found.append(f"<{tag.name} {attr}={text!r}>")
+            if attr.lower() in _URL_ATTRS:
+                squeezed = "".join(text.split()).lower()
+                if squeezed.startswith(("javascript:", "vbscript:", "data:text/html")):
+                    found.append(f"<{tag.name} {attr}={text!r}>")
+        if tag.name == "script":
+            kind = (tag.get("type") or "").lower()
+            if "json" not in kind and "alert(" in (tag.string or ""):
+                found.append(str(tag)[:120])
+        if tag.name in ("iframe", "frame", "object", "embed"):
+            found.append(str(tag)[:120])
+        if tag.name == "style" and "display:none" in (tag.string or ""):
+            found.append(str(tag)[:120])
+        if tag.name == "img" and tag.get("src") == "x":
+            found.append(str(tag)[:120])
+    return found
+
+
+def assert_no_injection(html: str, where: str = "") -> None:
+    found = injected(html)
+    assert not found, f"{where}: payload made markup: {found[:5]}"
+
+
+def shows_payload(html: str) -> bool:
+    """The page shows a payload as text or in a form box (so the check above
+    means something)."""
+    soup = BeautifulSoup(html, "html.parser")
+    shown = [soup.get_text()]
+    for tag in soup.find_all(["input", "option"]):
+        shown.append(str(tag.get("value", "")))
+    text = " ".join(shown)
+    return any(marker in text for marker in MARKERS)
+
+
+def formula_cells(text: str) -> list[str]:
+    cells = []
+    lines = [line for line in text.lstrip("\ufeff").splitlines() if line[:1] != "#"]
+    for row in csv.reader(io.StringIO("\n".join(lines))):
+        for cell in row:
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(cell):
+                cells.append(cell)
+    return cells
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
