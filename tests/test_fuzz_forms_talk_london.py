@@ -131,3 +131,28 @@ TARGETS = [
 @pytest.mark.parametrize("target", TARGETS, ids=str)
 def test_public_form_survives_hostile_input(target):
     fuzz(target)
+
+
+# Found by the fuzzing above; kept as plain examples.
+
+
+@pytest.mark.django_db
+def test_a_number_too_big_to_store_is_refused_with_a_message():
+    client, url = _survey_question("number")()
+    response = client.post(url, {"answer": "-99999999999999999999999999"})
+    assert response.status_code == 200
+    assert "Enter a number between -2,147,483,648 and 2,147,483,647" in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_an_option_sent_twice_is_one_answer():
+    from talk_london.models.surveys import Answer
+
+    client, url = _survey_question("multiple")()
+    page = client.get(url)
+    first = page.context["form"].fields["answer"].choices[0][0]
+    response = client.post(url, {"answer": [first, first]})
+    assert response.status_code == 302
+    assert Answer.objects.filter(option_id=first).count() == 1

@@ -179,7 +179,9 @@ class MultipleAnswerForm(AnswerForm):
         )
 
     def clean_answer(self):
-        chosen = self.cleaned_data["answer"]
+        # A browser sends each ticked box once; a crafted request can repeat
+        # one, which would be two answer rows for one option (a 500).
+        chosen = list(dict.fromkeys(self.cleaned_data["answer"]))
         limit = self.question.max_choices
         if limit and len(chosen) > limit:
             raise forms.ValidationError(
