@@ -81,3 +81,25 @@ TARGETS = [
 @pytest.mark.parametrize("target", TARGETS, ids=str)
 def test_public_form_survives_hostile_input(target):
     fuzz(target)
+
+
+# Found by the fuzzing above; kept as plain examples.
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ["99999999999999999999", "1", "2024"],
+        ["1", "99999999999999999999", "2024"],
+        ["31", "2", "2024"],
+        ["１", "１", "２０２０x"],
+    ],
+)
+def test_an_impossible_date_is_enter_a_real_date(parts):
+    from django import forms
+
+    from civic.forms.widgets import GovukDateField
+
+    with pytest.raises(forms.ValidationError) as error:
+        GovukDateField().clean(parts)
+    assert error.value.messages == ["Enter a real date"]
