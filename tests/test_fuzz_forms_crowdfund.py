@@ -11,7 +11,7 @@ from crowdfund.tests.factories import (
     NeedFactory,
     ProjectFactory,
 )
-from tests.hostile import Target, fuzz, signed_in
+from tests.hostile import Target, baseline_data, fuzz, signed_in
 
 APPS = ("crowdfund", "civic")
 
@@ -69,6 +69,24 @@ def _pledge():
     )
 
 
+def _offline_payment():
+    """The test payment provider's card page, reached by making a pledge."""
+    client, url = _pledge()
+    form = client.get(url).context["form"]
+    response = client.post(url, baseline_data(form, {"amount": "25"}))
+    assert response.status_code == 302, response
+    return client, response["Location"]
+
+
+CARD = {
+    "card_number": "4242 4242 4242 4242",
+    "expiry_month": "12",
+    "expiry_year": "2031",
+    "cardholder_name": "Pat Payer",
+    "security_code": "123",
+}
+
+
 TARGETS = [
     Target("project create", _project_create, apps=APPS),
     *[
@@ -113,6 +131,7 @@ TARGETS = [
     Target("project update", _updates, apps=APPS),
     Target("need offer", _offer, apps=APPS),
     Target("pledge", _pledge, apps=APPS, valid=lambda f: {"amount": "25"}),
+    Target("pledge card payment", _offline_payment, apps=APPS, valid=lambda f: CARD),
 ]
 
 
@@ -120,3 +139,23 @@ TARGETS = [
 @pytest.mark.parametrize("target", TARGETS, ids=str)
 def test_public_form_survives_hostile_input(target):
     fuzz(target)
+
+
+# Found by reading what the fuzzing could not reach; kept as plain examples.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("digits", ["²", "①", "9" * 40])
+def test_a_hand_edited_offer_id_is_not_found(digits):
+    user, project = _creator_and_project(LiveProjectFactory)
+    client = signed_in(user)
+    url = reverse("crowdfund:project_offers", args=[project.slug])
+    assert client.post(url, {"offer": digits, "action": "accept"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_superscript_digits_on_the_card_page_are_an_error():
+    client, url = _offline_payment()
+    response = client.post(url, {**CARD, "expiry_month": "1²", "card_number": "4²"})
+    assert response.status_code == 200
+    assert "Enter a valid expiry date" in response.content.decode()
