@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 from civic.forms.widgets import GovukDateField
 
 # How many submissions per form; HOSTILE_EXAMPLES=500 for a long local run.
-EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "15"))
 
 # Submissions made in this run, for the figure in docs/RELIABILITY.md.
 TRIED: dict[str, int] = {}
