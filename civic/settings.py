@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "civic.admin_users_app.UsersAppConfig",  # wagtail.users; see the module
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

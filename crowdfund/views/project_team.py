@@ -217,7 +217,9 @@ def _posted_id(request, name: str) -> int:
     """A row id from the form; anything else (a hand-edited form) is a 404,
     not a 500."""
     value = request.POST.get(name, "")
-    if not value.isdigit():
+    # ASCII digits only ("²".isdigit() is true; int() refuses it), and no more
+    # than a primary key can hold.
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise Http404
     return int(value)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from civic.charts import Bar, bar_chart
 from civic.permissions import staff_permission_required
+from civic.spreadsheets import safe_writer
 from inclusion.models import Loan
 from inclusion.selectors_evaluation import Evaluation, Row, programme_evaluation
 
@@ -138,7 +137,7 @@ def evaluation_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="get-online-evaluation-{timezone.localdate():%Y-%m-%d}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_writer(response)
     writer.writerow([_("Breakdown"), _("Group"), *headings()])
     writer.writerow([_("All"), result.total.label, *row_cells(result.total)])
     for breakdown in result.breakdowns:
