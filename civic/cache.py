@@ -6,8 +6,9 @@ miss and a write is dropped, with a warning in the log. After a failure the
 cache is not tried again for ``RETRY_AFTER`` seconds, so that a stopped Redis
 costs one failed connection every few seconds rather than one per cache call.
 
-Rate limits fail open while Redis is down (allauth keeps its counters here):
-sign-in still works, without the limit, until Redis is back.
+Rate limits fail open while Redis is down (allauth keeps its counters and its
+lock here, see ``add``): sign-in still works, without the limit, until Redis is
+back.
 """
 
 from __future__ import annotations
@@ -59,7 +60,11 @@ class TolerantRedisCache(RedisCache):
             return fallback
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("add", False, super().add, key, value, timeout, version)
+        # True ("it was not there, now it is yours") when Redis is down: allauth
+        # takes its rate-limit lock with add() and answers 429 to everyone if it
+        # never gets it. Nothing in the portal relies on add() to protect data;
+        # the database's constraints and row locks do that.
+        return self._call("add", True, super().add, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
         return self._call("get", default, super().get, key, default, version)

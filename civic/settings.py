@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "civic.middleware.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it is the first to see a view's exception: a database that does
+    # not answer gets a 503 page, not a 500.
+    "civic.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "civic.urls"
@@ -166,7 +169,14 @@ CELERY_TIMEZONE = "Europe/London"
 # A broker that does not answer fails fast: civic.tasks.enqueue logs it and the
 # periodic sweeps (the email outbox, crowdfund's closing task) do the work later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+# max_retries/interval_*: how long publishing keeps trying to connect (kombu's
+# default is the whole connection timeout, 2 s more on every pledge in an outage).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+}
 
 # --- Users and accounts ---------------------------------------------------------
 AUTH_USER_MODEL = "civic.User"

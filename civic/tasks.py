@@ -10,13 +10,14 @@ import traceback as traceback_module
 from celery import shared_task
 from celery.signals import task_failure
 from django.core.mail import EmailMultiAlternatives
-from django.db import DatabaseError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-# Tasks retry what may pass by itself: the database restarting, a network blip.
-RETRY_ON = (DatabaseError, OSError)
+# Tasks retry what may pass by itself: the database restarting (a dropped or
+# refused connection), a network blip. Not IntegrityError and the like: bugs.
+RETRY_ON = (OperationalError, InterfaceError, OSError)
 RETRY_OPTIONS = {
     "autoretry_for": RETRY_ON,
     "retry_backoff": True,
