@@ -297,6 +297,10 @@ def main() -> int:
                 gunicorn.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 gunicorn.kill()
+        kept = Path(tempfile.gettempdir()) / "civic-fault-pg-gunicorn.log"
+        if (postgres.directory / "gunicorn.log").exists():
+            shutil.copy(postgres.directory / "gunicorn.log", kept)
+            print(f"Server log kept in {kept}")
         postgres.destroy()
 
 
