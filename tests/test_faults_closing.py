@@ -249,3 +249,44 @@ def test_a_crash_while_releasing_an_unfunded_campaign_releases_once(
     assert _emails_exact(f"{live_project.title} did not reach its target") == [
         (resident.email,)
     ]
+
+
+def test_a_database_error_during_a_capture_is_retried_not_recorded_as_the_providers(
+    live_project,  # noqa: F811
+    backers,
+    run_like_a_worker,
+    monkeypatch,
+):
+    """The database dropping the connection mid-capture is our failure, not the
+    provider's: the task retries (it used to record a provider "error" and then
+    fail on the broken transaction with TransactionManagementError)."""
+    from django.db import OperationalError
+
+    from crowdfund.payments.offline import OfflineGateway
+
+    pledges = [
+        pledge_paid(project=live_project, backer=backer, amount_pence=400_000)
+        for backer in backers
+    ]
+    _due(live_project)
+    real_capture = OfflineGateway.capture
+    calls = []
+
+    def capture_once_failing(self, pledge):
+        calls.append(pledge.pk)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_capture(self, pledge)
+
+    monkeypatch.setattr(OfflineGateway, "capture", capture_once_failing)
+    run_like_a_worker(tasks.close_due_campaigns)
+
+    assert len(calls) == 4  # three captures, one of them tried twice
+    for pledge in pledges:
+        pledge.refresh_from_db()
+        assert pledge.status == Pledge.Status.COLLECTED
+        assert _succeeded("capture", pledge=pledge) == 1
+    assert not GatewayTransaction.objects.filter(
+        pledge__project=live_project, outcome="error"
+    ).exists()
+    assert not FailedTask.objects.exists()
