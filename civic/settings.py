@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "civic.middleware.PortalCSPMiddleware",
     "civic.access_log.PersonalDataAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it is the first to see a view's exception: a database that does
+    # not answer gets a 503 page, not a 500.
+    "civic.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "civic.urls"
@@ -131,6 +134,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A connection the database dropped (a restart, a failover) is noticed
+        # and replaced at the start of the next request: no app restart needed.
         conn_health_checks=True,
     )
 }
@@ -139,11 +144,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and background work --------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Redis stopped or unreachable: a read is a miss and a write is dropped
+    # (civic.cache), after at most a fraction of a second.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "civic.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "civic"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -159,6 +167,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
+# A broker that does not answer fails fast: civic.tasks.enqueue logs it and the
+# periodic sweeps (the email outbox, crowdfund's closing task) do the work later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# max_retries/interval_*: how long publishing keeps trying to connect (kombu's
+# default is the whole connection timeout, 2 s more on every pledge in an outage).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+}
 
 # --- Users and accounts ---------------------------------------------------------
 AUTH_USER_MODEL = "civic.User"

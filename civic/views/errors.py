@@ -48,6 +48,16 @@ def _stylesheet() -> str:
 
 
 def server_error(request):
+    import sys
+
+    from civic.middleware import (
+        DATABASE_UNAVAILABLE_ERRORS,
+        database_unavailable_response,
+    )
+
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE_ERRORS):
+        # The database failed outside a view (in a middleware): the same 503.
+        return database_unavailable_response()
     # Rendered without the request, so no context processor runs: nothing here
     # may touch the database, the session or the cache, which may be what failed.
     template = loader.get_template("errors/500.html")
