@@ -158,7 +158,7 @@ def expire_old_invitations() -> int:
     return deleted
 
 
-@shared_task
+@shared_task(**RETRY_OPTIONS)
 def purge_expired_data() -> dict[str, int | None]:
     """Nightly: delete what is past its retention period (civic.retention).
 
