@@ -272,6 +272,8 @@ def pledge_release_payment(*, pledge_id: int) -> None:
 
 
 def _email_backer(pledge: Pledge, project: Project, template: str) -> None:
+    if pledge.backer_id is None:
+        return  # the backer deleted their account
     email_send(
         to=pledge.backer.email,
         template=template,
