@@ -21,10 +21,11 @@ class CivicConfig(AppConfig):
         registry.register_activity(_("Organisations"), organisation_activity)
         connect_cms()
 
-        from . import personal_data
-
-        personal_data.register()
-
         from .scale import BenchPage
 
         registry.register_bench_pages("civic", lambda: [BenchPage("Home", "/")])
+
+        # "Download my data" and "Delete my account": the account's own part.
+        from . import personal_data
+
+        personal_data.register()
