@@ -160,7 +160,15 @@ def export(user) -> dict:
             {"Ends": session.expire_date} for session in _user_sessions(user)
         ],
         "Audit log: what you did": [
-            {"Action": entry.action, "About": entry.label, "When": entry.timestamp}
+            {
+                "Action": entry.action,
+                # Staff act on other people's accounts; whose is theirs.
+                "About": _("another person's account")
+                if entry.content_type_id == user_type.pk
+                and entry.object_id != str(user.pk)
+                else entry.label,
+                "When": entry.timestamp,
+            }
             for model in (ModelLogEntry, PageLogEntry)
             for entry in model.objects.filter(user_id=user.pk).order_by("timestamp")
         ],

@@ -441,3 +441,16 @@ def test_a_refusal_from_an_app_leaves_everything_in_place(client):
     assert "Nunhead orchard" in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
     assert AboutYou.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db
+def test_a_moderators_export_does_not_name_the_people_they_acted_on():
+    moderator = add_totp(UserFactory(groups=["Moderators"]))
+    suspended = UserFactory(display_name="Sid Suspendedson")
+    moderation.user_suspend(user=suspended, moderator=moderator, reason="Spam")
+
+    data = account_export(user=moderator)
+
+    done = data["sections"]["Your account"]["Audit log: what you did"]
+    assert [entry["About"] for entry in done] == ["another person's account"]
+    assert "Suspendedson" not in json.dumps(data)

@@ -226,3 +226,25 @@ def test_unfinished_survey_answers_are_purged_after_the_period():
 
     assert set(Response.objects.values_list("pk", flat=True)) == {fresh.pk, sent.pk}
     assert not mail.outbox
+
+
+def test_kept_responses_of_deleted_members_stay_apart_in_the_export():
+    from talk_london.services.exports import export_rows
+
+    survey = SurveyFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=10),
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    people = [UserFactory(), UserFactory()]
+    for person in people:
+        Response.objects.create(
+            survey=survey,
+            user=person,
+            status=ResponseStatus.SUBMITTED,
+            submitted_at=timezone.now() - datetime.timedelta(days=2),
+        )
+        account_delete(user=person)
+
+    rows = list(export_rows(survey=survey))[1:]
+    assert len(rows) == 2
+    assert rows[0][0] != rows[1][0]
