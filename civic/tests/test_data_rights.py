@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from civic.models import OrganisationMembership, Report, User
 from civic.services import moderation
+from civic.services.email import email_send_rendered
 from civic.services.privacy import account_export
 from civic.tests.factories import (
     DEFAULT_PASSWORD,
@@ -170,6 +171,14 @@ def make_active_person() -> Activity:
         project=completed, author=user, body=f"Thanks from {NAME}, we did it."
     )
     draft = ProjectFactory(created_by=user, title="A bench for Goose Green")
+
+    # An email to them alone, and one to them and someone else.
+    email_send_rendered(to=[EMAIL], subject=f"Hello {NAME}", body=f"Dear {NAME}")
+    email_send_rendered(
+        to=[WORK_EMAIL, "omar.other@example.org"],
+        subject="Your team",
+        body=f"{NAME} and Omar Otherton, thank you.",
+    )
 
     client = Client()
     client.force_login(user)  # a session somewhere else, ended by deletion
