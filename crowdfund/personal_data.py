@@ -31,14 +31,14 @@ from django.utils.translation import gettext_lazy
 
 from civic.services.privacy import AccountDeletionRefused, identifying_strings, redact
 
-DEFAULT_RETENTION_DAYS = {"crowdfund_drafts": 180}
+DEFAULT_RETENTION_DAYS = {"crowdfund_drafts": 90}
 
 DESCRIPTION = gettext_lazy(
     "Your pledges (kept with your name removed if you delete your account, "
     "because they are financial records), the projects you started or joined, "
     "updates you wrote, offers of help and invitations to project teams. "
-    "Project drafts nobody has changed for 180 days, and pledges whose payment "
-    "was never made, are deleted after 180 days."
+    "Project drafts nobody changes, and pledges whose payment was never made, "
+    "are deleted after the period below."
 )
 
 # Projects that hold, or are spending, other people's money.
@@ -47,9 +47,11 @@ _MONEY_STATES = ("live", "funded", "delivering")
 _UNPUBLISHED_STATES = ("draft", "in_review", "changes_requested", "rejected")
 
 
-def _retention_days(key: str) -> int:
+def _retention_days(key: str) -> int | None:
+    """The period in days; None keeps everything (the rule is switched off)."""
     configured = getattr(settings, "CIVIC_RETENTION_DAYS", {}) or {}
-    return int(configured.get(key, DEFAULT_RETENTION_DAYS[key]))
+    days = configured.get(key, DEFAULT_RETENTION_DAYS[key])
+    return None if days is None else int(days)
 
 
 def _user_emails(user) -> list[str]:
@@ -302,7 +304,10 @@ def purge_drafts(now: datetime) -> int:
     record), made before it. Returns how many went."""
     from crowdfund.models import Pledge, Project
 
-    cutoff = now - timedelta(days=_retention_days("crowdfund_drafts"))
+    days = _retention_days("crowdfund_drafts")
+    if days is None:
+        return 0
+    cutoff = now - timedelta(days=days)
     count = 0
     drafts = Project.objects.filter(
         status=Project.Status.DRAFT, updated_at__lt=cutoff

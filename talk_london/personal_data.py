@@ -29,20 +29,23 @@ from civic.caching import bump
 from civic.services.privacy import identifying_strings, redact
 
 # Retention periods (days) used when settings.CIVIC_RETENTION_DAYS has none.
-DEFAULT_RETENTION_DAYS = {"special_category": 730, "survey_drafts": 90}
+DEFAULT_RETENTION_DAYS = {"special_category": 365, "survey_drafts": 30}
 
 DESCRIPTION = _(
     "Your Talk London membership, your “about you” answers (kept apart from "
     "your profile and never shown to anyone; deleted if you leave Talk "
-    "London or do not sign in for 2 years), what you post in discussions, "
-    "the posts you agree with and threads you follow, your survey answers "
-    "(unfinished answers are deleted after 90 days) and your poll votes."
+    "London, delete your account or stop signing in for the period below), "
+    "what you post in discussions, the posts you agree with and threads you "
+    "follow, your survey answers (unfinished ones are deleted after the "
+    "period below) and your poll votes."
 )
 
 
-def _retention_days(key: str) -> int:
+def _retention_days(key: str) -> int | None:
+    """The period in days; None keeps everything (the rule is switched off)."""
     configured = getattr(settings, "CIVIC_RETENTION_DAYS", {}) or {}
-    return int(configured.get(key, DEFAULT_RETENTION_DAYS[key]))
+    days = configured.get(key, DEFAULT_RETENTION_DAYS[key])
+    return None if days is None else int(days)
 
 
 # Export ----------------------------------------------------------------------
@@ -267,7 +270,10 @@ def purge_special_category(now: datetime) -> int:
     (and have not changed their answers in it) are deleted."""
     from talk_london.models import AboutYou
 
-    cutoff = now - timedelta(days=_retention_days("special_category"))
+    days = _retention_days("special_category")
+    if days is None:
+        return 0
+    cutoff = now - timedelta(days=days)
     stale = AboutYou.objects.filter(updated_at__lt=cutoff).filter(
         Q(user__last_login__lt=cutoff)
         | Q(user__last_login__isnull=True, user__date_joined__lt=cutoff)
@@ -281,7 +287,10 @@ def purge_survey_drafts(now: datetime) -> int:
     from talk_london.models import Response
     from talk_london.models.surveys import ResponseStatus
 
-    cutoff = now - timedelta(days=_retention_days("survey_drafts"))
+    days = _retention_days("survey_drafts")
+    if days is None:
+        return 0
+    cutoff = now - timedelta(days=days)
     drafts = Response.objects.filter(
         status=ResponseStatus.IN_PROGRESS, updated_at__lt=cutoff
     )

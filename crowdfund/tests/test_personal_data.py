@@ -260,5 +260,7 @@ def test_purge_period_comes_from_settings(funding_round):
     _age(Project, draft.pk, 20, "updated_at")
 
     assert purge_drafts(timezone.now()) == 0
+    with override_settings(CIVIC_RETENTION_DAYS={"crowdfund_drafts": None}):
+        assert purge_drafts(timezone.now()) == 0  # None switches the rule off
     with override_settings(CIVIC_RETENTION_DAYS={"crowdfund_drafts": 10}):
         assert purge_drafts(timezone.now()) == 1

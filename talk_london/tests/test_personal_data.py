@@ -204,6 +204,8 @@ def test_special_category_period_comes_from_settings():
     AboutYou.objects.update(updated_at=_long_ago(40))
 
     assert purge_special_category(timezone.now()) == 0
+    with override_settings(CIVIC_RETENTION_DAYS={"special_category": None}):
+        assert purge_special_category(timezone.now()) == 0
     with override_settings(CIVIC_RETENTION_DAYS={"special_category": 30}):
         assert purge_special_category(timezone.now()) == 1
 
