@@ -38,7 +38,7 @@ DESCRIPTION = gettext_lazy(
     "because they are financial records), the projects you started or joined, "
     "updates you wrote, offers of help and invitations to project teams. "
     "Project drafts nobody changes, and pledges whose payment was never made, "
-    "are deleted after the period below."
+    "are deleted after the time our privacy notice gives."
 )
 
 # Projects that hold, or are spending, other people's money.

@@ -34,10 +34,11 @@ DEFAULT_RETENTION_DAYS = {"special_category": 365, "survey_drafts": 30}
 DESCRIPTION = _(
     "Your Talk London membership, your “about you” answers (kept apart from "
     "your profile and never shown to anyone; deleted if you leave Talk "
-    "London, delete your account or stop signing in for the period below), "
+    "London, delete your account or stop signing in for the time our "
+    "privacy notice gives), "
     "what you post in discussions, the posts you agree with and threads you "
-    "follow, your survey answers (unfinished ones are deleted after the "
-    "period below) and your poll votes."
+    "follow, your survey answers (unfinished ones are deleted after the time "
+    "our privacy notice gives) and your poll votes."
 )
 
 
