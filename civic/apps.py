@@ -44,3 +44,8 @@ class CivicConfig(AppConfig):
         from .scale import BenchPage
 
         registry.register_bench_pages("civic", lambda: [BenchPage("Home", "/")])
+
+        # "Download my data" and "Delete my account": the account's own part.
+        from . import personal_data
+
+        personal_data.register()

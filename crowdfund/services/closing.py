@@ -181,8 +181,10 @@ def pledge_collect(*, pledge_id: int) -> str:
         # The project lock makes captures of one campaign take turns, so two
         # workers never capture the same pledge.
         project = Project.objects.select_for_update().get(pk=project_id)
+        # Only the pledge row: its backer may be gone (an outer join, which
+        # PostgreSQL will not lock).
         pledge = (
-            Pledge.objects.select_for_update()
+            Pledge.objects.select_for_update(of=("self",))
             .select_related("backer")
             .get(pk=pledge_id)
         )
@@ -275,6 +277,8 @@ def pledge_release_payment(*, pledge_id: int) -> None:
 
 
 def _email_backer(pledge: Pledge, project: Project, template: str) -> None:
+    if pledge.backer_id is None:
+        return  # the backer deleted their account
     email_send(
         to=pledge.backer.email,
         template=template,

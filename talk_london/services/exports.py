@@ -124,7 +124,11 @@ def export_rows(
             elif answer.text_value:
                 parts.append(answer.text_value)
         yield [
-            respondent_id(survey_id=survey.pk, user_id=response.user_id),
+            # A deleted member's kept response has no user: its own row id
+            # keeps it apart from the others'.
+            respondent_id(
+                survey_id=survey.pk, user_id=response.user_id or f"r{response.pk}"
+            ),
             response.submitted_at.strftime("%Y-%m-%d %H:%M"),
             *["; ".join(parts) for parts in cells],
         ]
