@@ -170,7 +170,9 @@ class PanelView(_ManagerView):
                     request,
                     _("%(name)s no longer assesses %(reference)s.")
                     % {
-                        "name": assignment.assessor.get_full_name(),
+                        "name": assignment.assessor.get_full_name()
+                        if assignment.assessor
+                        else _("A former assessor"),
                         "reference": assignment.application.reference,
                     },
                 )

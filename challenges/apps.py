@@ -15,6 +15,7 @@ class ChallengesConfig(AppConfig):
         setup_assessment.ready()
         setup_topics.ready()
 
-        from . import caching
+        from . import caching, personal_data
 
         caching.connect()
+        personal_data.register()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.utils.translation import gettext_lazy as _
 
+from civic import uploads
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # 10 MB
-PDF_MAGIC = b"%PDF-"
 # Anything else the uploader's browser sent as a name is replaced by "_".
 _UNSAFE = re.compile(r"[^\w\-. ()]+")
 
@@ -19,19 +18,12 @@ def validate_pdf(uploaded) -> None:
     """Refuse anything that is empty, bigger than 10 MB or does not start with
     the PDF signature. The declared content type and the file name are both
     under the uploader's control, so neither is trusted."""
-    if uploaded.size == 0:
-        raise ValidationError(_("The selected file is empty"), code="empty")
-    if uploaded.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("The selected file must be smaller than 10MB"), code="too_big"
-        )
-    uploaded.seek(0)
-    head = uploaded.read(1024)
-    uploaded.seek(0)
-    # The specification lets a PDF start within its first 1024 bytes, but
-    # every real writer puts the header first; demanding that is safer.
-    if not head.startswith(PDF_MAGIC):
-        raise ValidationError(_("The selected file must be a PDF"), code="not_pdf")
+    uploads.check_size(
+        uploaded,
+        max_bytes=MAX_ATTACHMENT_BYTES,
+        too_big_message=_("The selected file must be smaller than 10MB"),
+    )
+    uploads.sniff_pdf(uploaded, not_pdf_message=_("The selected file must be a PDF"))
 
 
 def display_name(name: str) -> str:
@@ -49,14 +41,7 @@ def display_name(name: str) -> str:
     return f"{stem[:150]}.{ext.lower()}"
 
 
-class CappedUploadHandler(TemporaryFileUploadHandler):
-    """Streams an upload to a temporary file but stops writing once it is past
-    the limit, so a huge upload cannot fill the disk. The file still reports
-    its real size, so the form refuses it with the GOV.UK message rather than
-    the request failing."""
+class CappedUploadHandler(uploads.CappedUploadHandler):
+    """Attachments are written to disk up to 10 MB (and one byte) at most."""
 
-    def receive_data_chunk(self, raw_data, start):
-        room = MAX_ATTACHMENT_BYTES + 1 - start
-        if room > 0:
-            self.file.write(raw_data[:room])
-        return None
+    max_bytes = MAX_ATTACHMENT_BYTES

@@ -23,8 +23,8 @@ class AccountAdapter(DefaultAccountAdapter):
         "email_password_mismatch": _(
             "Enter a correct email address and password. The password is case sensitive"
         ),
-        # With optional verification allauth cannot hide that an address is taken
-        # at sign-up (the new account would be signed straight in), so say so.
+        # Sign-up never shows this (verification is mandatory, so allauth hides
+        # a taken address there); adding an address to an account can.
         "email_taken": _(
             "There is already an account with this email address. Sign in, or reset "
             "your password if you have forgotten it"

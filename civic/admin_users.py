@@ -1,17 +1,13 @@
-"""Wagtail's user screens for the portal's user model, which has a display
-name and an email address instead of first and last names: Wagtail's list
-sorts by last name by default, which failed with a server error."""
+"""The Wagtail admin's Users page, for a user model with one display name.
 
-from wagtail.users.views.users import IndexView, UserViewSet
+Wagtail lists users by "name", which it sorts by ``last_name`` and
+``first_name``; our users have neither, so the page was a server error.
+``civic.admin_users_app.UsersAppConfig`` (in INSTALLED_APPS instead of
+wagtail.users) points Wagtail at this viewset.
+"""
 
-
-class PortalUserIndexView(IndexView):
-    def order_queryset(self, queryset):
-        if self.ordering in ("name", "-name"):
-            sign = "-" if self.ordering.startswith("-") else ""
-            return queryset.order_by(f"{sign}display_name", f"{sign}email")
-        return super().order_queryset(queryset)
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 
-class PortalUserViewSet(UserViewSet):
-    index_view_class = PortalUserIndexView
+class UserViewSet(WagtailUserViewSet):
+    ordering = "email"

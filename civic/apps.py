@@ -1,11 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CivicConfig(AppConfig):
-    # civic.apps also holds the Wagtail users config below: this one is civic's.
-    default = True
     name = "civic"
     verbose_name = _("London civic portal")
     default_auto_field = "django.db.models.BigAutoField"
@@ -24,13 +21,31 @@ class CivicConfig(AppConfig):
         registry.register_activity(_("Organisations"), organisation_activity)
         connect_cms()
 
+        from . import privacy_notice
+        from .access_log import purge_access_log
+
+        registry.register_embed(
+            "privacy",
+            label=_("Privacy notice register"),
+            render=privacy_notice.render,
+            choices=privacy_notice.choices,
+        )
+
+        registry.register_retention(
+            "civic.access_log",
+            purge=purge_access_log,
+            period_setting="access_log",
+            description=_(
+                "The record of which staff looked at or exported people's "
+                "personal data, kept so that we can answer for every look."
+            ),
+        )
+
         from .scale import BenchPage
 
         registry.register_bench_pages("civic", lambda: [BenchPage("Home", "/")])
 
+        # "Download my data" and "Delete my account": the account's own part.
+        from . import personal_data
 
-class PortalWagtailUsersConfig(WagtailUsersAppConfig):
-    """Wagtail's users app with the portal's user screens (civic.admin_users)."""
-
-    default = False
-    user_viewset = "civic.admin_users.PortalUserViewSet"
+        personal_data.register()

@@ -1,3 +1,4 @@
+import logging
 from urllib.parse import urlencode
 
 from allauth.account.authentication import get_authentication_records
@@ -5,11 +6,16 @@ from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civic.permissions import is_portal_staff
+
+logger = logging.getLogger(__name__)
 
 
 class HealthCheckMiddleware:
@@ -27,8 +33,31 @@ class HealthCheckMiddleware:
         if request.path_info == "/healthz":
             from civic.views.health import healthz
 
-            return healthz(request)
+            return with_security_headers(request, healthz(request))
         return self.get_response(request)
+
+
+def with_security_headers(request, response):
+    """The headers the rest of the middleware sets, for a response answered
+    before it runs (the health check): every response carries them."""
+    headers = {
+        "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+        "Permissions-Policy": settings.PERMISSIONS_POLICY,
+    }
+    if request.is_secure() and settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+        headers["Strict-Transport-Security"] = hsts
+    for name, value in headers.items():
+        response.setdefault(name, value)
+    return response
 
 
 class SecurityHeadersMiddleware:
@@ -118,3 +147,52 @@ class StaffMFARequiredMiddleware:
         )
         login_url = reverse("mfa_reauthenticate")
         return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
+
+
+# What a database that is restarting or unreachable raises: a refused or dropped
+# connection (OperationalError), or a connection already closed (InterfaceError).
+DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable_response() -> HttpResponse:
+    """GOV.UK's "Sorry, the service is unavailable", rendered without the
+    request (no context processor, no session, no user): nothing here may touch
+    the database."""
+    from civic.views.errors import _stylesheet
+
+    template = loader.get_template("503.html")
+    context = {"service_name": settings.WAGTAIL_SITE_NAME, "stylesheet": _stylesheet()}
+    response = HttpResponse(template.render(context), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that stops answering (a restart, a failover) gets a clear 503
+    with ``Retry-After`` instead of a 500 and a stack trace in the log.
+
+    Django closes the broken connection at the end of the request and, with
+    ``CONN_HEALTH_CHECKS``, checks a reused one before the next, so the site
+    recovers by itself when the database is back. Errors raised outside a view
+    (in another middleware) reach ``civic.views.errors.server_error``, which
+    answers the same way.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+            logger.warning(
+                "Database unavailable for %s %s: %s",
+                request.method,
+                request.path,
+                exception,
+            )
+            return database_unavailable_response()
+        return None

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from civic.views import account, design_system, health, moderation, organisations
+from civic.views import (
+    account,
+    design_system,
+    health,
+    moderation,
+    organisations,
+    privacy,
+)
 
 app_name = "civic"
 
@@ -16,6 +23,20 @@ urlpatterns = [
         account.verify_email_needed,
         name="verify_email_needed",
     ),
+    # UK GDPR rights: a copy of everything held, and erasure.
+    path("your-account/your-data/", privacy.your_data, name="your_data"),
+    path(
+        "your-account/your-data/download.json",
+        privacy.your_data_json,
+        name="your_data_json",
+    ),
+    path(
+        "your-account/your-data/download.html",
+        privacy.your_data_html,
+        name="your_data_html",
+    ),
+    path("your-account/delete/", privacy.delete_account, name="account_delete"),
+    path("account-deleted/", privacy.account_deleted, name="account_deleted"),
     path(
         "your-account/organisations/",
         organisations.organisation_list,

@@ -71,6 +71,10 @@ class PersonalDataSection:
     export: Callable[[object], dict]
     erase: Callable[[object], None]
     description: str = ""
+    # ``blockers(user)`` lists why the account cannot be deleted yet (each a
+    # sentence saying what to do instead), when the law or other people's
+    # money requires it; ``erase`` refuses the same cases if they appear later.
+    blockers: Callable[[object], list[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -152,10 +156,11 @@ class Registry:
         export: Callable[[object], dict],
         erase: Callable[[object], None],
         description: str = "",
+        blockers: Callable[[object], list[str]] | None = None,
     ) -> None:
         """An app's part of "Download my data" and "Delete my account"."""
         self.personal_data[section] = PersonalDataSection(
-            section, export, erase, description
+            section, export, erase, description, blockers
         )
 
     def register_retention(

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "civic.apps.PortalWagtailUsersConfig",  # wagtail.users, for our user model
+    "civic.admin_users_app.UsersAppConfig",  # wagtail.users; see the module
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -93,7 +93,11 @@ MIDDLEWARE = [
     "civic.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "civic.middleware.PortalCSPMiddleware",
+    "civic.access_log.PersonalDataAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it is the first to see a view's exception: a database that does
+    # not answer gets a 503 page, not a 500.
+    "civic.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "civic.urls"
@@ -130,6 +134,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A connection the database dropped (a restart, a failover) is noticed
+        # and replaced at the start of the next request: no app restart needed.
         conn_health_checks=True,
     )
 }
@@ -138,11 +144,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and background work --------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Redis stopped or unreachable: a read is a miss and a write is dropped
+    # (civic.cache), after at most a fraction of a second.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "civic.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "civic"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -158,6 +167,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
+# A broker that does not answer fails fast: civic.tasks.enqueue logs it and the
+# periodic sweeps (the email outbox, crowdfund's closing task) do the work later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# max_retries/interval_*: how long publishing keeps trying to connect (kombu's
+# default is the whole connection timeout, 2 s more on every pledge in an outage).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+}
 
 # --- Users and accounts ---------------------------------------------------------
 AUTH_USER_MODEL = "civic.User"
@@ -183,9 +203,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "civic.forms.accounts.SignupExtraForm"
-# Verification is asked for at sign-up and required before anyone posts, pledges
-# or applies (civic.permissions.verified_email_required); browsing needs none.
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# People confirm their email address before they can sign in. Mandatory, so
+# that sign-up cannot be used to find out who has an account: with an address
+# that is already registered, sign-up answers exactly as for a new one ("check
+# your email") and the owner is emailed instead (ACCOUNT_PREVENT_ENUMERATION).
+# Posting, pledging and applying still check it too
+# (civic.permissions.verified_email_required). Browsing needs no account.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_CHANGE_EMAIL = True
@@ -198,6 +222,10 @@ ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", default=Tr
 if not ACCOUNT_RATE_LIMITS_ENABLED:
     # allauth has no on/off flag; False switches off all its (default) rate limits.
     ACCOUNT_RATE_LIMITS = False
+# Proxies in front of the app that each append to X-Forwarded-For (docker
+# compose's nginx is one). 0: trust only REMOTE_ADDR. Used by allauth's limits
+# and the portal's own (civic.ratelimit) to tell visitors apart.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "London civic portal: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -304,6 +332,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "civic.views.errors.csrf_failure"
 SESSION_COOKIE_NAME = "civic_session"
 CSRF_COOKIE_NAME = "civic_csrftoken"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
@@ -330,6 +359,37 @@ CONTENT_SECURITY_POLICY = {
 # styles and scripts; they get this relaxed policy, and nothing else does.
 CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
+# --- Rate limits (civic.ratelimit) ----------------------------------------------
+# The portal's own actions, per signed-in person and per client IP address:
+# "count/period" with the period in s, m, h or d. One switch turns these and
+# allauth's off together (the benchmark does, as all its visitors share an IP).
+CIVIC_RATE_LIMITS_ENABLED = env_bool(
+    "RATE_LIMITS_ENABLED", default=ACCOUNT_RATE_LIMITS_ENABLED
+)
+CIVIC_RATE_LIMIT_CACHE = "default"
+CIVIC_RATE_LIMITS = {
+    # Starting a pledge or another payment attempt for one.
+    "pledge": {"user": "10/10m", "ip": "60/10m"},
+    # Starting a discussion thread or replying. Talk London's own limit (10 posts
+    # an hour, in the database) covers a steady stream; this stops bursts, and
+    # many accounts posting from one address.
+    "post": {"user": "4/m", "ip": "30/10m"},
+    "report": {"user": "10/h", "ip": "60/h"},
+    # Invitations send email to addresses the inviter chooses.
+    "invite": {"user": "20/h", "ip": "100/h"},
+    "topic_proposal": {"user": "5/h", "ip": "30/h"},
+}
+
+# --- Uploads ---------------------------------------------------------------------
+# Form fields (not files) may use at most this much memory; bigger requests get
+# a 400. Files up to FILE_UPLOAD_MAX_MEMORY_SIZE stay in memory, larger ones go
+# to a temporary file; each upload form also caps what it writes
+# (civic.uploads.CappedUploadHandler). nginx refuses bodies over 25 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, on purpose
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 # --- Portal ---------------------------------------------------------------------
 CIVIC_ADMIN_PATH = "django-admin/"
 # Benchmark settings only (make bench): serves /_bench/ceiling/, the constant
@@ -339,6 +399,83 @@ CIVIC_BENCHMARK = env_bool("CIVIC_BENCHMARK", False)
 # reach them only with two-factor sign-in, like the admin.
 CIVIC_STAFF_AREAS = ("/get-online/staff/", "/tech-talent/programme/")
 CIVIC_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
+# Screens that show other people's personal data. Each answered request to
+# one is logged (civic.access_log) and shown to superusers in the admin.
+CIVIC_PERSONAL_DATA_ROUTES = (
+    # Get online: the staff area (residents, loans, letters, registers)
+    "inclusion:staff_*",
+    "inclusion:participant_*",
+    "inclusion:assisted_apply",
+    "inclusion:site_dashboard",
+    "inclusion:waiting_list",
+    "inclusion:site_loans",
+    "inclusion:overdue_list",
+    "inclusion:letters",
+    "inclusion:letter_*",
+    "inclusion:allocate",
+    "inclusion:loan_*",
+    "inclusion:collection_letter",
+    "inclusion:device_incident",
+    "inclusion:session_register",
+    "inclusion:attendance_record",
+    "inclusion:confidence_paper",
+    "inclusion:evaluation_csv",
+    # Tech talent: providers' applicants, the programme's export
+    "diversity:cohort_applicants",
+    "diversity:provider_application",
+    "diversity:application_release",
+    "diversity:application_completion",
+    "diversity:application_outcome",
+    "diversity:programme_csv",
+    # Talk London: survey exports and free-text answers, held posts
+    "talk_london_surveys:export*",
+    "talk_london_surveys:text_answers",
+    "talk_london_discussions:pending_posts",
+    # Crowdfund: review of projects (owners' details), backers
+    "crowdfund_review:*",
+    "crowdfund_city_hall:crowd_pledges",
+    # Challenges: applications seen by owners and assessors
+    "challenges:owner_application",
+    "challenges:attachment_download",
+    "challenges:assessment",
+    "challenges_assessment:application",
+    "challenges_assessment:panel",
+    # Moderation, and people's accounts in the admin
+    "civic_moderation:*",
+    "wagtailusers_users:*",
+)
+# How long things are kept before the nightly retention task
+# (civic.tasks.purge_expired_data, civic/retention.py) deletes them, in days.
+# None keeps them (switches the rule off). The privacy notice shows these.
+CIVIC_RETENTION_DAYS = {
+    "access_log": 2 * 365,
+    # Talk London "about you" answers (special category) of people who have
+    # not taken part for this long.
+    "special_category": 365,
+    # Survey responses started and never submitted.
+    "survey_drafts": 30,
+    # Crowdfund project drafts never submitted, pledges never paid.
+    "crowdfund_drafts": 90,
+    # Civic Innovation Challenge applications still in draft this long after
+    # the challenge's deadline (they can never be submitted).
+    "challenge_drafts": 30,
+    # Get online: the circumstances a resident gave to borrow a device
+    # (some are health data) once their request has closed.
+    "lending_circumstances": 365,
+    # Get online: an erasure asked for while a device was out on loan is
+    # finished this long after it was asked for, once the device is back.
+    "pending_erasure": 0,
+    # Digital Talent equality monitoring answers, this long after the cohort
+    # started: long enough for the course (up to two years), the 6-month
+    # outcome and the year's report.
+    "equality_monitoring": 1095,
+}
+# Printable letters count as exports: they leave the building on paper.
+CIVIC_PERSONAL_DATA_EXPORT_ROUTES = (
+    "letter_print",
+    "collection_letter",
+    "confidence_paper",
+)
 DESIGN_SYSTEM_PUBLIC = DEBUG
 # Crowdfund London's payment provider (docs/crowdfund-payments.md). The offline
 # gateway needs no network and serves its own test card page.

@@ -72,6 +72,7 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
+handler400 = "civic.views.errors.bad_request"
 handler404 = "civic.views.errors.page_not_found"
 handler500 = "civic.views.errors.server_error"
 handler403 = "civic.views.errors.permission_denied"

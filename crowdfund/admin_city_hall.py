@@ -86,7 +86,8 @@ class CrowdPledgeListView(_CityHallView):
             .order_by("-created_at", "-pk")
         )
         project = None
-        if self.request.GET.get("project", "").isdigit():
+        wanted = self.request.GET.get("project", "")
+        if wanted.isascii() and wanted.isdigit() and len(wanted) <= 18:
             project = Project.objects.filter(pk=self.request.GET["project"]).first()
             if project is not None:
                 pledges = pledges.filter(project=project)

@@ -18,3 +18,7 @@ class CrowdfundConfig(AppConfig):
         from . import caching
 
         caching.connect()
+
+        from . import personal_data
+
+        personal_data.register()

@@ -2,10 +2,12 @@
 
 from celery import shared_task
 
+from civic.tasks import RETRY_OPTIONS
+
 CLOSE_TASK = "crowdfund.close_due_campaigns"
 
 
-@shared_task(name=CLOSE_TASK)
+@shared_task(name=CLOSE_TASK, **RETRY_OPTIONS)
 def close_due_campaigns() -> int:
     from crowdfund.services.closing import campaigns_close_due, collection_resume
     from crowdfund.services.pledges import pledges_reconcile
@@ -17,7 +19,7 @@ def close_due_campaigns() -> int:
     return len(closed)
 
 
-@shared_task(name="crowdfund.pledge_collect")
+@shared_task(name="crowdfund.pledge_collect", **RETRY_OPTIONS)
 def pledge_collect(pledge_id: int) -> str:
     from crowdfund.models import Pledge
     from crowdfund.services.closing import RETRY, retry_delay
@@ -36,9 +38,7 @@ def pledge_collect(pledge_id: int) -> str:
     return outcome
 
 
-@shared_task(
-    name="crowdfund.pledge_release", autoretry_for=(OSError,), retry_backoff=True
-)
+@shared_task(name="crowdfund.pledge_release", **RETRY_OPTIONS)
 def pledge_release(pledge_id: int) -> None:
     from crowdfund.services.closing import pledge_release_payment
 

@@ -18,9 +18,10 @@ class DiversityConfig(AppConfig):
 
         from civic.registry import registry
 
-        from . import caching, scale
+        from . import caching, personal_data, scale
 
         caching.connect()
+        personal_data.register()
 
         registry.register_scale_seeder("diversity", scale.seed, order=50)
         registry.register_bench_pages("diversity", scale.bench_pages)

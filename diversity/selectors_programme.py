@@ -124,7 +124,10 @@ def _measures(today: datetime.date) -> dict:
     started = Q(status=Application.Status.ACCEPTED, cohort__starts_on__lte=today)
     monitoring = "equality_monitoring__"
     return {
-        "applicants": Count("applicant", distinct=True),
+        # People, not applications, including those who have since deleted
+        # their account (diversity.personal_data).
+        "applicants": Count("applicant", distinct=True)
+        + Count("former_applicant", distinct=True),
         "starts": Count("pk", filter=started),
         "completions": Count(
             "pk", filter=Q(completion=Application.Completion.COMPLETED)

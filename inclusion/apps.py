@@ -18,9 +18,10 @@ class InclusionConfig(AppConfig):
 
         from civic.registry import registry
 
-        from . import caching, scale
+        from . import caching, personal_data, scale
 
         caching.connect()
+        personal_data.register()
 
         registry.register_scale_seeder("inclusion", scale.seed, order=40)
         registry.register_bench_pages("inclusion", scale.bench_pages)

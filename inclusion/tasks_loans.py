@@ -1,15 +1,11 @@
 """The lending desk's background work: thin tasks that call the services."""
 
 from celery import shared_task
-from django.db import DatabaseError
+
+from civic.tasks import RETRY_OPTIONS
 
 
-@shared_task(
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
+@shared_task(**RETRY_OPTIONS)
 def send_loan_reminders() -> dict:
     """Daily: reminders for loans due in 3 days and overdue. Safe to run
     again; each reminder is sent once."""

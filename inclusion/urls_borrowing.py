@@ -56,6 +56,16 @@ urlpatterns = [
         name="participant_edit",
     ),
     path(
+        "staff/residents/<uuid:public_id>/data/",
+        participants.participant_data,
+        name="participant_data",
+    ),
+    path(
+        "staff/residents/<uuid:public_id>/erase/",
+        participants.participant_erase_view,
+        name="participant_erase",
+    ),
+    path(
         "staff/residents/<uuid:public_id>/requests/<uuid:request_id>/leave/",
         participants.staff_request_withdraw,
         name="staff_request_withdraw",

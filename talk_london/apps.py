@@ -23,6 +23,9 @@ class TalkLondonConfig(AppConfig):
         self._ready_poll_embeds()
         self._ready_exports()
         scale.register(registry)
+        from talk_london import personal_data
+
+        personal_data.register()
 
     def _ready_exports(self):
         from celery.schedules import crontab
@@ -68,7 +71,7 @@ class TalkLondonConfig(AppConfig):
             label=_("Discussion post"),
             get_title=lambda post: (
                 _("Post by %(name)s in “%(thread)s”")
-                % {"name": post.author.public_name, "thread": post.thread.title}
+                % {"name": post.author_name, "thread": post.thread.title}
             ),
             get_author=lambda post: post.author,
         )

@@ -2,17 +2,13 @@
 so the worker registers it)."""
 
 from celery import shared_task
-from django.db import OperationalError
+
+from civic.tasks import RETRY_OPTIONS
 
 EXPORT_TASK = "talk_london.export_survey_csv"
 
 
-@shared_task(
-    name=EXPORT_TASK,
-    autoretry_for=(OSError, OperationalError),
-    retry_backoff=True,
-    retry_kwargs={"max_retries": 5},
-)
+@shared_task(name=EXPORT_TASK, **RETRY_OPTIONS)
 def export_survey_csv(job_id: int) -> None:
     from talk_london.services.exports import export_run
 
@@ -22,7 +18,7 @@ def export_survey_csv(job_id: int) -> None:
 CLEANUP_TASK = "talk_london.delete_old_survey_exports"
 
 
-@shared_task(name=CLEANUP_TASK, autoretry_for=(OperationalError,), retry_backoff=True)
+@shared_task(name=CLEANUP_TASK, **RETRY_OPTIONS)
 def delete_old_survey_exports() -> int:
     from talk_london.services.exports import exports_delete_old
 

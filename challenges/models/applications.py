@@ -32,7 +32,10 @@ class Application(models.Model):
         verbose_name=_("startup"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     # "CIC-2026-0042", given when first submitted.
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
@@ -139,7 +142,10 @@ class Attachment(models.Model):
     original_name = models.CharField(max_length=200)
     size_bytes = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -24,9 +24,13 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="challenge_assignments",
+        null=True,
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
     has_conflict = models.BooleanField(_("conflict of interest"), null=True)

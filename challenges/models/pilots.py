@@ -82,7 +82,10 @@ class ProgressReport(models.Model):
         related_name="reports",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     body = models.TextField(_("progress report"), max_length=10_000)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,7 +105,10 @@ class MentoringSession(models.Model):
     mentor_name = models.CharField(_("mentor"), max_length=150)
     topics = models.TextField(_("what was covered"), max_length=5000)
     logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -69,6 +69,7 @@ class Topic(ModeratedContent):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="challenge_topics",
+        null=True,
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.PROPOSED)
     explanation = models.TextField(_("what happens next and why"), blank=True)
@@ -87,9 +88,12 @@ class Topic(ModeratedContent):
 
 class Support(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="supports")
+    # Cleared when a supporter deletes their account after the round closed:
+    # the published count stands (challenges.personal_data).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
         related_name="challenge_topic_supports",
     )
     created_at = models.DateTimeField(auto_now_add=True)

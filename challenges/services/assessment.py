@@ -149,7 +149,10 @@ def assignment_remove(*, assignment: Assignment, removed_by) -> None:
         action=UNASSIGN,
         user=removed_by,
         title=str(application),
-        data={"assessor": locked.assessor_id, "note": locked.assessor.email},
+        data={
+            "assessor": locked.assessor_id,
+            "note": locked.assessor.email if locked.assessor else "",
+        },
     )
     locked.delete()
 
@@ -169,7 +172,7 @@ def conflict_declare(
     locked.conflict_details = details.strip() if has_conflict else ""
     locked.declared_at = timezone.now()
     locked.save(update_fields=["has_conflict", "conflict_details", "declared_at"])
-    if has_conflict:
+    if has_conflict and locked.assigned_by is not None:
         email_send(
             to=locked.assigned_by.email,
             template="challenges/email/assessment_conflict",

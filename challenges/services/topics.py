@@ -237,6 +237,8 @@ def topic_decide(*, topic: Topic, user: User, status: str, explanation: str) -> 
             title=locked.title,
             data={"reason": explanation, "status": status},
         )
+        if locked.proposed_by is None:  # the proposer deleted their account
+            return locked
         email_send(
             to=locked.proposed_by.email,
             template="challenges/email/topic_decided",

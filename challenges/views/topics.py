@@ -17,6 +17,7 @@ from challenges.models import Topic, VotingRound
 from challenges.models.topics import MAX_ACTIVE_SUPPORTS
 from challenges.services import topics as services
 from civic.permissions import verified_email_required
+from civic.ratelimit import rate_limit
 
 TOPICS_PER_PAGE = 20
 PAST_ROUNDS_SHOWN = 5
@@ -118,6 +119,7 @@ def topic_detail(request, pk: int):
 
 
 @verified_email_required
+@rate_limit("topic_proposal")
 def topic_propose(request):
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,9 +1,8 @@
 """The demonstration form on the living style page: one field of every kind the
 design system renders, with GOV.UK-style error messages. Nothing is saved."""
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.forms.widgets import GovukDateField
@@ -105,7 +104,7 @@ class DesignSystemDemoForm(forms.Form):
 
     def clean_date_of_birth(self):
         value = self.cleaned_data.get("date_of_birth")
-        if value and value >= datetime.date.today():
+        if value and value >= timezone.localdate():
             raise forms.ValidationError(_("Date of birth must be in the past"))
         return value
 

@@ -69,7 +69,7 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(self.error_messages["year"], code="year")
         try:
             result = datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 February; a 20-digit day
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid"
             ) from None

@@ -2,7 +2,8 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
-from civic.tasks import send_email
+from civic.models import OutboxEmail
+from civic.tasks import deliver_outbox_email, enqueue
 
 
 def email_send(
@@ -13,8 +14,8 @@ def email_send(
     headers: dict[str, str] | None = None,
 ) -> None:
     """Render ``<template>_subject.txt`` / ``_body.txt`` (and optional ``_body.html``)
-    now, and send them from a Celery task once the current transaction commits,
-    so that a rolled-back change never emails anyone.
+    now, and put them in the outbox in the current transaction: a rolled-back
+    change never emails anyone, and a committed one always does, once.
 
     ``headers``: extra headers such as ``List-Unsubscribe`` for mailings."""
     recipients = [to] if isinstance(to, str) else list(to)
@@ -41,14 +42,17 @@ def email_send_rendered(
     html_body: str = "",
     from_email=None,
     headers: dict[str, str] | None = None,
-) -> None:
-    transaction.on_commit(
-        lambda: send_email.delay(
-            to=to,
-            subject=subject,
-            body=body,
-            html_body=html_body,
-            from_email=from_email,
-            headers=dict(headers or {}),
-        )
+) -> OutboxEmail:
+    """Write the email to the outbox in the caller's transaction; once that
+    commits, try to queue its delivery. If the broker is down the email waits in
+    the outbox and the every-minute sweep (civic.tasks.drain_outbox) sends it."""
+    email = OutboxEmail.objects.create(
+        to=list(to),
+        subject=subject,
+        body=body,
+        html_body=html_body,
+        from_email=from_email or "",
+        headers=dict(headers or {}),
     )
+    transaction.on_commit(lambda: enqueue(deliver_outbox_email, email.pk))
+    return email

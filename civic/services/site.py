@@ -239,14 +239,25 @@ def _privacy_body() -> list[tuple]:
             "its emails process information on our behalf, under contract, and only "
             "as we instruct them. We do not sell your information.</p>"
         ),
+        ("heading", "What each part of the portal holds"),
+        ("embed", {"kind": "privacy", "reference": "what-we-hold"}),
         ("heading", "How long we keep it"),
         _text(
-            "<p>We keep your information for as long as you have an account, and then "
-            "for as long as the GLA’s records retention schedule requires for the "
-            "things you took part in.</p>"
+            "<p>We keep your account and what you have done on the portal until you "
+            "delete your account. Some things are deleted automatically sooner:</p>"
+        ),
+        ("embed", {"kind": "privacy", "reference": "how-long-we-keep-it"}),
+        _text(
+            "<p>When you delete your account, we delete your personal information. "
+            "What must stay for others or for the law, such as the amount of a "
+            "pledge in the financial record or a post in a conversation, stays "
+            "without your name: it shows as from ‘a former member’.</p>"
         ),
         ("heading", "Your rights"),
         _text(
+            "<p>You can download a copy of everything the portal holds about you, "
+            "and delete your account, yourself in "
+            '<a href="/your-account/">your account</a>.</p>'
             "<p>You have the right to ask for a copy of your information, to have it "
             "corrected, to have it deleted or to object to how we use it. To do any "
             f'of these, email <a href="mailto:{CONTACT_EMAIL}">{CONTACT_EMAIL}</a> or '

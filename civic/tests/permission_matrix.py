@@ -133,6 +133,17 @@ ROUTES = {
         "An empty POST shows the demo form's errors.",
     ),
     "civic:account": Route(get=SIGNED_IN, post=expect("405", anonymous="login")),
+    # UK GDPR rights: each person's own data only, so no object in the URL.
+    "civic:your_data": Route(get=SIGNED_IN, post=expect("405", anonymous="login")),
+    "civic:your_data_json": Route(get=SIGNED_IN, post=expect("405", anonymous="login")),
+    "civic:your_data_html": Route(get=SIGNED_IN, post=expect("405", anonymous="login")),
+    "civic:account_delete": Route(
+        get=SIGNED_IN,
+        post=SIGNED_IN,
+        note="an empty form is shown again with its errors; staff are told "
+        "why their account is not deleted here",
+    ),
+    "civic:account_deleted": Route(get=PUBLIC, post=expect("405")),
     "civic:profile_edit": Route(
         get=SIGNED_IN,
         data=lambda w: {"display_name": "x" * 500},
@@ -231,6 +242,12 @@ ROUTES = {
         },
         data=lambda w: {"action": "hide"},
         note="POST hide without a reason: the error is shown (200) to moderators.",
+    ),
+    # Failed background work (civic.wagtail_hooks.FaultsView): superusers only.
+    "civic_faults": Route(
+        get=_refused("403", superuser="ok"),
+        # An empty form names no email: 404 for the superuser.
+        post=_refused("403", superuser="404"),
     ),
     "civic_moderation:item#missing": Route(
         get=_refused("403", moderator="404", superuser="404"),

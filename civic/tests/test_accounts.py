@@ -133,9 +133,9 @@ def test_sign_up_form_fields_have_labels_and_autocomplete(client):
     assert "placeholder=" not in html
 
 
-def test_sign_up_with_an_existing_email_says_to_sign_in_instead(client, resident):
-    # Verification is optional (people are signed in at once), so allauth
-    # cannot hide that the address is taken; it says so instead.
+def test_sign_up_with_an_existing_email_looks_like_any_sign_up(client, resident):
+    # Verification is mandatory, so allauth hides that the address is taken:
+    # "check your email", and the owner is emailed (tests/test_enumeration.py).
     response = client.post(
         reverse("account_signup"),
         {
@@ -145,8 +145,8 @@ def test_sign_up_with_an_existing_email_says_to_sign_in_instead(client, resident
             "password2": NEW_PASSWORD,
         },
     )
-    html = _assert_portal_page(response)
-    assert "There is already an account with this email address" in html
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
     assert User.objects.filter(email=resident.email).count() == 1
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from civic.forms.moderation import ReportForm
+from civic.ratelimit import rate_limit
 from civic.registry import ModeratedType, registry
 from civic.services import moderation as services
 
@@ -32,6 +33,7 @@ def _remember(request, *, moderated: ModeratedType, obj, duplicate: bool) -> Non
 
 
 @login_required
+@rate_limit("report")
 def report_create(request, content_type: str, object_id: int):
     moderated, obj = _get_reportable(content_type, object_id)
     if services.open_reports_for(obj).filter(reporter=request.user).exists():

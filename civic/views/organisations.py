@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from civic.forms.organisations import InvitationForm, OrganisationForm
 from civic.models import Organisation, OrganisationInvitation, OrganisationMembership
 from civic.permissions import verified_email_required
+from civic.ratelimit import rate_limit
 from civic.services import organisations as services
 from civic.services.organisations import OrganisationError
 
@@ -137,6 +138,7 @@ def organisation_edit(request, slug):
 
 
 @login_required
+@rate_limit("invite")
 def organisation_invite(request, slug):
     organisation = _get_organisation_for_owner(request, slug)
     data = request.POST if request.method == "POST" else None

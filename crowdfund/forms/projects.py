@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civic import uploads
 from civic.forms.money import PoundsField
 from civic.models import Borough, Organisation
 from crowdfund.models import Need, Project, Theme
@@ -173,36 +174,20 @@ class ImageForm(forms.Form):
     )
 
     def clean_image(self):
-        from PIL import Image, UnidentifiedImageError
-        from PIL.Image import DecompressionBombError
-
         upload = self.cleaned_data["image"]
-        if upload.size > MAX_IMAGE_BYTES:
-            raise forms.ValidationError(
-                _("The selected file must be smaller than 5MB"), code="too_big"
-            )
-        try:
-            upload.seek(0)
-            with Image.open(upload) as image:
-                kind = image.format
-                image.verify()
-        except (
-            DecompressionBombError,
-            UnidentifiedImageError,
-            OSError,
-            SyntaxError,
-            ValueError,
-        ):
-            raise forms.ValidationError(
-                _("The selected file must be a JPEG, PNG or WebP image"),
-                code="not_image",
-            ) from None
-        if kind not in IMAGE_FORMATS:
-            raise forms.ValidationError(
-                _("The selected file must be a JPEG, PNG or WebP image"),
-                code="not_image",
-            )
-        upload.seek(0)
+        not_image = _("The selected file must be a JPEG, PNG or WebP image")
+        uploads.check_size(
+            upload,
+            max_bytes=MAX_IMAGE_BYTES,
+            too_big_message=_("The selected file must be smaller than 5MB"),
+        )
+        kind = uploads.sniff_image(
+            upload, formats=IMAGE_FORMATS, not_image_message=not_image
+        )
+        # Stored under our name with the extension of what it really is; the
+        # uploaded name (folders, NUL bytes, any length) is dropped here.
+        upload.name = uploads.generated_name(IMAGE_FORMATS[kind])
+        upload.content_type = uploads.IMAGE_CONTENT_TYPES[kind]
         return upload
 
 

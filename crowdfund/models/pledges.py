@@ -30,8 +30,13 @@ class Pledge(ModeratedContent):
     project = models.ForeignKey(
         "crowdfund.Project", on_delete=models.PROTECT, related_name="pledges"
     )
+    # Empty once the backer deletes their account: the amount and dates stay
+    # for the financial record. PROTECT still stops a plain user delete.
     backer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pledges"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="pledges",
     )
     amount_pence = models.PositiveBigIntegerField(_("amount"))
     is_anonymous = models.BooleanField(_("hide my name on the campaign page"))

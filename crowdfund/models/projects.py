@@ -75,9 +75,12 @@ class Project(ModeratedContent):
         related_name="crowdfund_projects",
         verbose_name=_("organisation delivering the project"),
     )
+    # Empty once its creator deletes their account (and no one else in the
+    # team took the project over).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
         related_name="crowdfund_projects_created",
     )
 
@@ -334,8 +337,9 @@ class ProjectUpdate(ModeratedContent):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="updates"
     )
+    # Empty once the author deletes their account ("a former member").
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("update"), max_length=5000)

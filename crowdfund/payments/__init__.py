@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils.module_loading import import_string
 
 from crowdfund.models import GatewayTransaction, Pledge
@@ -100,6 +101,12 @@ def gateway_call(gateway: PaymentGateway, method: str, pledge: Pledge) -> Gatewa
     caller retries or tells the backer instead of failing half-way."""
     try:
         return getattr(gateway, method)(pledge)
+    except DatabaseError:
+        # Our own database failed, not the provider: the caller's transaction
+        # is broken and nothing more can be recorded in it. Let it fail whole
+        # (a 503 for a backer, a retry for a task) rather than record an error
+        # the provider never gave and then fail on the broken transaction.
+        raise
     except Exception as error:
         logger.exception("Payment gateway %s.%s failed", gateway.name, method)
         result = GatewayResult(

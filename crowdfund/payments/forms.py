@@ -21,6 +21,11 @@ def luhn_valid(number: str) -> bool:
     return total % 10 == 0
 
 
+def _digits(value: str) -> bool:
+    """0-9 only: str.isdigit() also accepts "²" and "①", which int() refuses."""
+    return value.isascii() and value.isdigit()
+
+
 class CardDetailsForm(forms.Form):
     card_number = forms.CharField(
         label=_("Card number"),
@@ -51,30 +56,26 @@ class CardDetailsForm(forms.Form):
 
     def clean_card_number(self) -> str:
         number = re.sub(r"[\s-]", "", self.cleaned_data["card_number"])
-        if (
-            not number.isdigit()
-            or not 12 <= len(number) <= 19
-            or not luhn_valid(number)
-        ):
+        if not _digits(number) or not 12 <= len(number) <= 19 or not luhn_valid(number):
             raise forms.ValidationError(_("Enter a valid card number"))
         return number
 
     def clean_expiry_month(self) -> int:
         value = self.cleaned_data["expiry_month"].strip()
-        if not value.isdigit() or not 1 <= int(value) <= 12:
+        if not _digits(value) or not 1 <= int(value) <= 12:
             raise forms.ValidationError(_("Enter a valid expiry date"))
         return int(value)
 
     def clean_expiry_year(self) -> int:
         value = self.cleaned_data["expiry_year"].strip()
-        if not value.isdigit() or len(value) not in (2, 4):
+        if not _digits(value) or len(value) not in (2, 4):
             raise forms.ValidationError(_("Enter a valid expiry date"))
         year = int(value)
         return year + 2000 if year < 100 else year
 
     def clean_security_code(self) -> str:
         value = self.cleaned_data["security_code"].strip()
-        if not value.isdigit() or len(value) not in (3, 4):
+        if not _digits(value) or len(value) not in (3, 4):
             raise forms.ValidationError(_("Enter a valid card security code"))
         return value
 

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.services.email import email_send
+from civic.tasks import enqueue
 from crowdfund.models import CityHallPledge, FundingRound, Pledge, Project
 from crowdfund.payments import gateway_call, get_gateway
 from crowdfund.services.city_hall import city_hall_uncount, team_emails
@@ -117,7 +118,9 @@ def campaign_close(*, project_id: int, now=None) -> str | None:
         for pledge_id in unfinished.exclude(payment_reference="").values_list(
             "pk", flat=True
         ):
-            transaction.on_commit(lambda pk=pledge_id: tasks.pledge_release.delay(pk))
+            transaction.on_commit(
+                lambda pk=pledge_id: enqueue(tasks.pledge_release, pk)
+            )
         unfinished.update(
             status=Pledge.Status.CANCELLED,
             settled_at=now,
@@ -133,7 +136,7 @@ def campaign_close(*, project_id: int, now=None) -> str | None:
             ).update(status=CityHallPledge.Status.PAID, settled_at=now)
             for pledge in confirmed:
                 transaction.on_commit(
-                    lambda pk=pledge.pk: tasks.pledge_collect.delay(pk)
+                    lambda pk=pledge.pk: enqueue(tasks.pledge_collect, pk)
                 )
             if not confirmed:
                 _finish_collection(project)
@@ -159,7 +162,7 @@ def campaign_close(*, project_id: int, now=None) -> str | None:
                 pledge.status = Pledge.Status.RELEASED
                 _email_backer(pledge, project, "crowdfund/email/pledge_released")
                 transaction.on_commit(
-                    lambda pk=pledge.pk: tasks.pledge_release.delay(pk)
+                    lambda pk=pledge.pk: enqueue(tasks.pledge_release, pk)
                 )
             template = "crowdfund/email/pledge_team_unfunded"
         project.refresh_from_db()
@@ -178,8 +181,10 @@ def pledge_collect(*, pledge_id: int) -> str:
         # The project lock makes captures of one campaign take turns, so two
         # workers never capture the same pledge.
         project = Project.objects.select_for_update().get(pk=project_id)
+        # Only the pledge row: its backer may be gone (an outer join, which
+        # PostgreSQL will not lock).
         pledge = (
-            Pledge.objects.select_for_update()
+            Pledge.objects.select_for_update(of=("self",))
             .select_related("backer")
             .get(pk=pledge_id)
         )
@@ -244,7 +249,7 @@ def collection_resume(now=None) -> int:
         ).values_list("pk", flat=True)
     )
     for pledge_id in stuck:
-        tasks.pledge_collect.delay(pledge_id)
+        enqueue(tasks.pledge_collect, pledge_id)
     return len(stuck)
 
 
@@ -272,6 +277,8 @@ def pledge_release_payment(*, pledge_id: int) -> None:
 
 
 def _email_backer(pledge: Pledge, project: Project, template: str) -> None:
+    if pledge.backer_id is None:
+        return  # the backer deleted their account
     email_send(
         to=pledge.backer.email,
         template=template,

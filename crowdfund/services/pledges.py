@@ -145,11 +145,12 @@ def backers_recount(project_id: int) -> None:
     """Set the project's ``backer_count`` to the number of distinct people with
     a counted pledge. Call with the project row locked (every service here
     locks it first), so the count sees every committed change before it."""
+    counted = Pledge.objects.filter(project_id=project_id, status__in=Pledge.COUNTED)
+    # A pledge whose backer deleted their account still had a backer: each
+    # counts as one, as nobody can now tell whose they were.
     backers = (
-        Pledge.objects.filter(project_id=project_id, status__in=Pledge.COUNTED)
-        .values("backer_id")
-        .distinct()
-        .count()
+        counted.exclude(backer_id=None).values("backer_id").distinct().count()
+        + counted.filter(backer_id=None).count()
     )
     Project.objects.filter(pk=project_id).update(backer_count=backers)
 
@@ -263,6 +264,8 @@ def pledge_cancel(*, pledge: Pledge, backer) -> Pledge:
 def _email_backer(pledge: Pledge, project: Project, template: str, **extra) -> None:
     from django.conf import settings
 
+    if pledge.backer_id is None:
+        return  # the backer deleted their account
     email_send(
         to=pledge.backer.email,
         template=template,

@@ -1,6 +1,5 @@
 """Pledges at the same moment, on PostgreSQL with real threads."""
 
-import threading
 import uuid
 
 import pytest
@@ -11,6 +10,7 @@ from civic.tests.factories import UserFactory
 from crowdfund.models import Pledge, Project
 from crowdfund.services.pledges import PledgeError, pledge_create
 from crowdfund.tests.factories import LiveProjectFactory, pledge_paid
+from tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -22,27 +22,6 @@ pytestmark = [
 ]
 
 PLEDGES = 50
-
-
-def _run_together(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    errors = []
-
-    def run(*args):
-        try:
-            barrier.wait()
-            target(*args)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=args) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_50_pledges_at_once_add_up_exactly():
@@ -57,7 +36,7 @@ def test_50_pledges_at_once_add_up_exactly():
             amount_pence=amount,
         )
 
-    errors = _run_together(pledge, list(zip(backers, amounts, strict=True)))
+    errors = run_together(pledge, list(zip(backers, amounts, strict=True)))
 
     assert errors == []
     project.refresh_from_db()
@@ -85,7 +64,7 @@ def test_the_same_key_at_once_makes_one_pledge():
         )
         outcomes.append(made.created)
 
-    errors = _run_together(create, [()] * 8)
+    errors = run_together(create, [()] * 8)
 
     assert errors == []
     assert sorted(outcomes) == [False] * 7 + [True]
@@ -111,7 +90,7 @@ def test_the_same_key_at_once_for_two_campaigns_makes_one_pledge():
         except PledgeError as error:
             refused.append(error.code)
 
-    errors = _run_together(create, [(p,) for p in projects * 3])
+    errors = run_together(create, [(p,) for p in projects * 3])
 
     assert errors == []
     assert Pledge.objects.filter(backer=backer).count() == 1
@@ -137,7 +116,7 @@ def test_pledges_and_cancellations_at_once_still_add_up():
         )
 
     calls = [(cancel, p) for p in existing] + [(pledge, b) for b in newcomers]
-    errors = _run_together(lambda f, arg: f(arg), calls)
+    errors = run_together(lambda f, arg: f(arg), calls)
 
     assert errors == []
     project.refresh_from_db()
@@ -159,7 +138,7 @@ def test_backers_who_pledge_several_times_at_once_are_counted_once_each():
             amount_pence=amount,
         )
 
-    errors = _run_together(pledge, calls)
+    errors = run_together(pledge, calls)
 
     assert errors == []
     project.refresh_from_db()

@@ -1,7 +1,6 @@
 """Open data downloads: stable addresses, streamed from the database in
 chunks so the files can grow without the response growing in memory."""
 
-import csv
 import json
 
 from django.conf import settings
@@ -12,6 +11,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from civic.spreadsheets import safe_writer
 
 from .. import open_data as data
 
@@ -93,7 +94,7 @@ def grants_json(request):
 
 
 def _csv_response(header: list[str], rows, filename: str):
-    writer = csv.writer(_Echo())
+    writer = safe_writer(_Echo())
 
     def lines():
         yield "\ufeff" + writer.writerow(header)  # BOM: Excel reads it as UTF-8

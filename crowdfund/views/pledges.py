@@ -9,9 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from civic.permissions import verified_email_required
+from civic.ratelimit import rate_limit
 from crowdfund.forms.pledges import CancelPledgeForm, PledgeForm
 from crowdfund.models import Pledge, Project
 from crowdfund.payments import IN_PROGRESS, Outcome
@@ -59,6 +64,7 @@ def _to_payment_page(request: HttpRequest, pledge: Pledge) -> HttpResponse:
 
 @verified_email_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("pledge")
 def pledge_start(request: HttpRequest, slug: str) -> HttpResponse:
     project = _public_project(slug)
     if not project.is_open_for_pledges():
@@ -98,6 +104,7 @@ def pledge_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @verified_email_required
 @require_POST
+@rate_limit("pledge")
 def pledge_pay(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Try again": a new payment for a pledge that is still waiting."""
     pledge = _own_pledge(request, pk)
@@ -129,6 +136,7 @@ def pledge_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = _own_pledge(request, pk)
     return render(
@@ -175,6 +183,7 @@ def pledge_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def my_pledges(request: HttpRequest) -> HttpResponse:
     pledges = (
         Pledge.objects.filter(backer=request.user)

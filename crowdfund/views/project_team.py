@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic.permissions import verified_email_required
+from civic.ratelimit import rate_limit
 from crowdfund.forms.projects import (
     InviteForm,
     OfferForm,
@@ -76,6 +77,7 @@ def project_team(request, slug):
 
 
 @verified_email_required
+@rate_limit("invite")
 def project_invite(request, slug):
     project = get_project_for_team(request, slug)
     if response := _editable_or_redirect(request, project):
@@ -215,7 +217,9 @@ def _posted_id(request, name: str) -> int:
     """A row id from the form; anything else (a hand-edited form) is a 404,
     not a 500."""
     value = request.POST.get(name, "")
-    if not value.isdigit():
+    # ASCII digits only ("²".isdigit() is true; int() refuses it), and no more
+    # than a primary key can hold.
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise Http404
     return int(value)
 

@@ -14,12 +14,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from civic.permissions import verified_email_required
+from civic.uploads import capped_uploads
 from crowdfund.forms.projects import (
     DESCRIBE_ORDER,
     DESCRIBE_STEPS,
+    MAX_IMAGE_BYTES,
     CostLineForm,
     ImageForm,
     NeedForm,
@@ -71,6 +73,7 @@ def _tasks_url(project: Project) -> str:
 # --- start and list -------------------------------------------------------------
 
 
+@require_safe
 def project_start(request):
     funding_round = services.open_round()
     return render(
@@ -113,6 +116,7 @@ def project_create(request):
 
 
 @verified_email_required
+@require_safe
 def my_projects(request):
     projects = (
         Project.objects.filter(team__user=request.user)
@@ -204,6 +208,7 @@ def _tasks(project: Project, statuses: dict, counts: dict) -> list[dict]:
 
 
 @verified_email_required
+@require_safe
 def project_tasks(request, slug):
     project = get_project_for_team(request, slug)
     counts = Project.objects.filter(pk=project.pk).aggregate(
@@ -290,6 +295,7 @@ def project_describe(request, slug, step):
 # --- images -----------------------------------------------------------------------
 
 
+@capped_uploads(MAX_IMAGE_BYTES)
 @verified_email_required
 def project_images(request, slug):
     project = get_project_for_team(request, slug)
@@ -335,6 +341,7 @@ def project_image_remove(request, slug, pk):
 
 
 @verified_email_required
+@require_safe
 def project_budget(request, slug):
     project = get_project_for_team(request, slug)
     lines = list(project.cost_lines.all())
@@ -456,6 +463,7 @@ def project_permissions(request, slug):
 
 
 @verified_email_required
+@require_safe
 def project_needs(request, slug):
     project = get_project_for_team(request, slug)
     return render(

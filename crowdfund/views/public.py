@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from civic import groups
 from civic.caching import cache_for_anonymous
@@ -20,6 +21,7 @@ BROWSE_PAGE_SIZE = 12
 UPDATES_PAGE_SIZE = 5
 
 
+@require_safe
 def index(request):
     funding_round = selectors.current_round()
     return render(
@@ -62,6 +64,7 @@ def _round_rows(funding_round) -> list[tuple[str, str]]:
 
 
 @cache_for_anonymous(caching.EVERYTHING, caching.TOTALS)
+@require_safe
 def browse(request):
     form = BrowseForm(request.GET)
     filters = form.filters()
@@ -93,6 +96,7 @@ def browse(request):
 
 
 @cache_for_anonymous(caching.EVERYTHING, caching.TOTALS)
+@require_safe
 def borough_map(request):
     counts = selectors.live_counts_by_borough()
     borough_tiles = tiles.tiles(Borough.objects.all(), counts)
@@ -162,6 +166,7 @@ def _place_rows(project: Project) -> list[tuple[str, str]]:
 
 
 @cache_for_anonymous(caching.EVERYTHING, caching.project_area)
+@require_safe
 def project_detail(request, slug: str):
     project, is_preview = _get_project_for_page(request, slug)
     now = timezone.now()

@@ -195,7 +195,10 @@ class Submission(models.Model):
     recruited = models.PositiveIntegerField(_("people recruited into tech roles"))
     recruited_women = models.PositiveIntegerField(_("of whom women"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     submitted_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)

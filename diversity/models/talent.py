@@ -82,7 +82,10 @@ class Course(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -203,11 +206,18 @@ class Application(models.Model):
     cohort = models.ForeignKey(
         Cohort, on_delete=models.PROTECT, related_name="applications"
     )
+    # Cleared when the applicant deletes their account: the application stays
+    # in the programme's figures, anonymised (diversity.personal_data).
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
         related_name="talent_applications",
     )
+    # Set when the applicant deletes their account, the same random value on
+    # each of their applications: the programme can still count them as one
+    # person, and nothing leads back to who they were.
+    former_applicant = models.UUIDField(null=True, blank=True, editable=False)
     full_name = models.CharField(_("full name"), max_length=120)
     date_of_birth = models.DateField(_("date of birth"))
     postcode = models.CharField(_("postcode"), max_length=8)
@@ -284,7 +294,10 @@ class Outcome(models.Model):
     kind = models.CharField(max_length=15, choices=Kind)
     in_tech_role = models.BooleanField(_("in a digital or tech role"), default=False)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     recorded_at = models.DateTimeField(auto_now=True)
 

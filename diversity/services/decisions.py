@@ -53,6 +53,8 @@ def _lock(application: Application) -> tuple[Cohort, Application]:
 
 
 def _email(application: Application, cohort: Cohort, name: str, **extra) -> None:
+    if application.applicant_id is None:  # they deleted their account
+        return
     course = cohort.course
     email_send(
         to=application.applicant.email,

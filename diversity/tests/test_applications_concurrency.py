@@ -1,7 +1,5 @@
 """Applications at the same moment, on PostgreSQL with real threads."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -15,6 +13,7 @@ from diversity.services.applications import (
     application_withdraw,
 )
 from diversity.tests.factories import ApplicationFactory, CohortFactory, borough
+from tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -24,27 +23,6 @@ pytestmark = [
         reason="needs PostgreSQL: SQLite serialises writers, so the race cannot happen",
     ),
 ]
-
-
-def _run_together(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    errors = []
-
-    def run(*args):
-        try:
-            barrier.wait()
-            target(*args)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=args) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_the_same_application_sent_at_once_makes_one():
@@ -67,7 +45,7 @@ def test_the_same_application_sent_at_once_makes_one():
             monitoring={"sex": "female"},
         )
 
-    errors = _run_together(submit, [() for _ in range(6)])
+    errors = run_together(submit, [() for _ in range(6)])
 
     assert Application.objects.filter(cohort=cohort, applicant=person).count() == 1
     assert len(errors) == 5
@@ -88,7 +66,7 @@ def test_withdrawing_an_accepted_place_twice_at_once_frees_it_once():
             applicant=application.applicant,
         )
 
-    errors = _run_together(withdraw, [() for _ in range(5)])
+    errors = run_together(withdraw, [() for _ in range(5)])
 
     assert len(errors) == 4
     assert all(e.code == CANNOT_WITHDRAW for e in errors)

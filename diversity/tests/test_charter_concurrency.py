@@ -1,7 +1,6 @@
 """Signing and figures at the same moment, on PostgreSQL with real threads."""
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection
@@ -25,6 +24,7 @@ from diversity.services.submissions import (
     year_close,
 )
 from diversity.tests.factories import ReportingYearFactory, SignatoryFactory
+from tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -44,27 +44,6 @@ DETAILS = SignatoryDetails(
     contact_name="Charlie Contact",
     contact_email="charter@example.com",
 )
-
-
-def _run_together(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    errors = []
-
-    def run(*args):
-        try:
-            barrier.wait()
-            target(*args)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=args) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def _figures(women: int) -> dict:
@@ -113,7 +92,7 @@ def test_owners_signing_at_once_make_one_signatory():
             accepted_version_ids=ids,
         )
 
-    errors = _run_together(sign, [(owner,) for owner in owners])
+    errors = run_together(sign, [(owner,) for owner in owners])
 
     assert Signatory.objects.filter(organisation=organisation).count() == 1
     assert PledgeAcceptance.objects.filter(
@@ -137,7 +116,7 @@ def test_members_sending_figures_at_once_make_one_submission(open_year):
             figures=_figures(women),
         )
 
-    errors = _run_together(save, [(m, 10 + i) for i, m in enumerate(members)])
+    errors = run_together(save, [(m, 10 + i) for i, m in enumerate(members)])
 
     assert errors == []
     submission = Submission.objects.get(signatory=signatory, year=open_year)
@@ -164,7 +143,7 @@ def test_closing_the_year_while_figures_arrive_locks_them(open_year):
                 figures=_figures(30),
             )
 
-    errors = _run_together(
+    errors = run_together(
         act, [(s,) for s in [*signatories[:4], None, *signatories[4:]]]
     )
 

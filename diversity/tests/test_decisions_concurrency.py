@@ -1,8 +1,6 @@
 """Two provider members deciding at the same moment, on PostgreSQL with real
 threads: the last place goes to exactly one applicant."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -14,6 +12,7 @@ from diversity.services.decisions import (
     application_release_place,
 )
 from diversity.tests.factories import ApplicationFactory, CohortFactory
+from tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -23,27 +22,6 @@ pytestmark = [
         reason="needs PostgreSQL: SQLite serialises writers, so the race cannot happen",
     ),
 ]
-
-
-def _run_together(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    errors = []
-
-    def run(*args):
-        try:
-            barrier.wait()
-            target(*args)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=args) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def _accept(application_id, member):
@@ -61,7 +39,7 @@ def test_two_members_accepting_for_the_last_place_fill_it_once():
     first, second = ApplicationFactory.create_batch(2, cohort=cohort)
     members = UserFactory.create_batch(2)
 
-    errors = _run_together(_accept, [(first.pk, members[0]), (second.pk, members[1])])
+    errors = run_together(_accept, [(first.pk, members[0]), (second.pk, members[1])])
 
     assert len(errors) == 1
     assert isinstance(errors[0], DecisionError)
@@ -76,7 +54,7 @@ def test_many_accepts_at_once_never_go_over_capacity():
     applications = ApplicationFactory.create_batch(12, cohort=cohort)
     member = UserFactory()
 
-    errors = _run_together(_accept, [(a.pk, member) for a in applications])
+    errors = run_together(_accept, [(a.pk, member) for a in applications])
 
     assert len(errors) == 7
     assert all(isinstance(error, DecisionError) for error in errors)
@@ -90,7 +68,7 @@ def test_the_same_applicant_accepted_twice_at_once_takes_one_place():
     application = ApplicationFactory(cohort=cohort)
     members = UserFactory.create_batch(2)
 
-    errors = _run_together(
+    errors = run_together(
         _accept, [(application.pk, members[0]), (application.pk, members[1])]
     )
 
@@ -115,7 +93,7 @@ def test_a_release_and_an_accept_at_once_keep_the_count_true():
     def act(kind, application_id):
         (release if kind == "release" else _accept)(application_id, member)
 
-    errors = _run_together(act, [("release", leaving.pk), ("accept", waiting.pk)])
+    errors = run_together(act, [("release", leaving.pk), ("accept", waiting.pk)])
 
     cohort = Cohort.objects.get(pk=cohort.pk)
     accepted = Application.objects.filter(cohort=cohort, status="accepted").count()
@@ -149,7 +127,7 @@ def test_a_withdraw_and_an_accept_of_the_last_place_at_once_neither_deadlock():
             else:
                 _accept(application_id, member)
 
-        errors = _run_together(act, [("withdraw", leaving.pk), ("accept", waiting.pk)])
+        errors = run_together(act, [("withdraw", leaving.pk), ("accept", waiting.pk)])
 
         assert all(isinstance(error, DecisionError) for error in errors), errors
         cohort = Cohort.objects.get(pk=cohort.pk)
@@ -177,7 +155,7 @@ def test_a_withdraw_and_an_accept_of_the_same_application_at_once_agree():
             else:
                 _accept(application_id, member)
 
-        errors = _run_together(act, [("withdraw",), ("accept",)])
+        errors = run_together(act, [("withdraw",), ("accept",)])
 
         assert len(errors) <= 1, errors
         application.refresh_from_db()

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from civic.caching import cache_for_anonymous
 from civic.models import Organisation, OrganisationMembership
@@ -64,6 +64,7 @@ def _reference() -> dict:
 
 
 @cache_for_anonymous(CHARTER)
+@require_safe
 def charter_home(request: HttpRequest) -> HttpResponse:
     year = selectors_charter.latest_benchmark_year()
     return render(
@@ -80,6 +81,7 @@ def charter_home(request: HttpRequest) -> HttpResponse:
 
 
 @cache_for_anonymous(CHARTER)
+@require_safe
 def signatory_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     sector = request.GET.get("sector", "")
@@ -116,6 +118,7 @@ def _bars(groups, attr="women_percent"):
 
 
 @cache_for_anonymous(CHARTER)
+@require_safe
 def benchmark(request: HttpRequest, year: int) -> HttpResponse:
     from civic.charts import Bar, bar_chart
 
@@ -179,6 +182,7 @@ def benchmark(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+@require_safe
 def open_data_csv(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -189,6 +193,7 @@ def open_data_csv(request: HttpRequest, year: int) -> HttpResponse:
     return response
 
 
+@require_safe
 def open_data_json(request: HttpRequest, year: int) -> HttpResponse:
     from django.http import JsonResponse
 
@@ -402,6 +407,7 @@ def charter_sign_check(request: HttpRequest, org: str) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def charter_sign_done(request: HttpRequest, org: str) -> HttpResponse:
     signatory = get_object_or_404(
         Signatory.objects.select_related("organisation"),
@@ -461,6 +467,7 @@ def _comparison(benchmark, submission: Submission, signatory: Signatory) -> list
 
 
 @login_required
+@require_safe
 def signatory_dashboard(request: HttpRequest, org: str) -> HttpResponse:
     signatory = _signatory_for_member(request, org)
     acceptances = signatory.acceptances.select_related("pledge_version__pledge")

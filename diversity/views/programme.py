@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from civic.charts import Bar, bar_chart
 from civic.disclosure import SMALL_NUMBER
 from civic.permissions import staff_permission_required
+from civic.spreadsheets import safe_writer
 from diversity.forms.programme import ProgrammeYearForm
 from diversity.selectors_programme import (
     Dashboard,
@@ -70,6 +70,7 @@ def _starts_chart(rows: list[Row], title: str, chart_id: str):
 
 
 @staff_permission_required(PERMISSION)
+@require_safe
 def programme_dashboard_view(request: HttpRequest) -> HttpResponse:
     form, dashboard = _dashboard(request)
     return render(
@@ -107,6 +108,7 @@ def _csv_rows(group: str, row: Row):
 
 
 @staff_permission_required(PERMISSION)
+@require_safe
 def programme_csv(request: HttpRequest) -> HttpResponse:
     _form, dashboard = _dashboard(request)
     name = dashboard.year.name if dashboard.year else _("all years")
@@ -115,7 +117,7 @@ def programme_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="digital-talent-programme-{slug}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_writer(response)
     writer.writerow([_("Breakdown"), _("Group"), _("Measure"), _("Value")])
     writer.writerows(_csv_rows(_("Programme"), dashboard.totals))
     if dashboard.year:

@@ -20,7 +20,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from civic.models import Organisation
 from civic.permissions import has_verified_email
@@ -108,6 +112,7 @@ def _render(request, template: str, provider, **context) -> HttpResponse:
 # --- Home and dashboard -----------------------------------------------------------
 
 
+@require_safe
 def provider_home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -120,6 +125,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
 
 
 @provider_page
+@require_safe
 def provider_dashboard(request: HttpRequest, provider: Organisation) -> HttpResponse:
     cohorts = Cohort.objects.annotate(
         waiting=Count("applications", filter=Q(applications__status="waitlisted")),
@@ -194,6 +200,7 @@ def _clean(form_class, data: dict) -> dict:
 
 
 @provider_page
+@require_safe
 def provider_course(
     request: HttpRequest, provider: Organisation, slug: str
 ) -> HttpResponse:
@@ -400,6 +407,7 @@ def course_withdraw(request, provider, slug):
 
 
 @provider_page
+@require_safe
 def cohort_applicants(request, provider, pk: int):
     cohort = get_object_or_404(
         Cohort.objects.select_related("course"), pk=pk, course__provider=provider

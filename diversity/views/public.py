@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from civic.caching import cache_for_anonymous
 from diversity.caching import COURSES
@@ -16,6 +17,7 @@ from diversity.models import Cohort, Course, Subject
 PAGE_SIZE = 10
 
 
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "diversity/index.html")
 
@@ -31,6 +33,7 @@ def _open_cohorts(today, starts_from=None):
 
 
 @cache_for_anonymous(COURSES)
+@require_safe
 def course_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CourseFilterForm(request.GET or None)
@@ -64,6 +67,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 
 @cache_for_anonymous(COURSES)
+@require_safe
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     course = get_object_or_404(

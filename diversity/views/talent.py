@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from civic.models import Borough
 from civic.permissions import verified_email_required
@@ -255,6 +255,7 @@ def _own_application(request: HttpRequest, public_id) -> Application:
 
 
 @verified_email_required
+@require_safe
 def apply_start(request: HttpRequest, slug: str, cohort: int) -> HttpResponse:
     cohort = _cohort(slug, cohort)
     if refusal := _refusal(request, cohort):
@@ -348,6 +349,7 @@ def _forget_monitoring(answers: dict, *, keep_choice: bool, keep_consent=False):
 
 
 @verified_email_required
+@require_safe
 def apply_not_eligible(request: HttpRequest, slug: str, cohort: int) -> HttpResponse:
     cohort = _cohort(slug, cohort)
     answers = _answers(request, cohort)
@@ -499,6 +501,7 @@ def apply_check(request: HttpRequest, slug: str, cohort: int) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def application_confirmation(request: HttpRequest, public_id) -> HttpResponse:
     application = _own_application(request, public_id)
     return render(
@@ -532,6 +535,7 @@ STATUS_EXPLAINED = {
 
 
 @verified_email_required
+@require_safe
 def my_applications(request: HttpRequest) -> HttpResponse:
     applications = (
         Application.objects.filter(applicant=request.user)
@@ -543,6 +547,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def my_application(request: HttpRequest, public_id) -> HttpResponse:
     application = _own_application(request, public_id)
     return render(

@@ -171,3 +171,18 @@ class ParticipantSearchForm(forms.Form):
         max_length=100,
         required=False,
     )
+
+
+class ErasureConfirmForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_(
+            "The resident has asked us to erase their record, and I have "
+            "checked who they are"
+        ),
+        error_messages={
+            "required": _(
+                "Confirm that the resident asked for this and that you checked "
+                "who they are"
+            )
+        },
+    )

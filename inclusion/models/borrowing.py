@@ -184,7 +184,10 @@ class Loan(models.Model):
     )
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
     allocated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     collected_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -70,7 +70,10 @@ class DeviceWipe(models.Model):
         related_name="wipes",
     )
     wiped_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     wiped_at = models.DateTimeField(_("wiped at"))
     notes = models.TextField(_("notes"), blank=True)
@@ -104,7 +107,10 @@ class DeviceIncident(models.Model):
     kind = models.CharField(_("what happened"), max_length=10, choices=Kind)
     description = models.TextField(_("details"))
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     reported_at = models.DateTimeField(auto_now_add=True)
 

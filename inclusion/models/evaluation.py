@@ -60,10 +60,9 @@ class ConfidenceCheck(models.Model):
             models.UniqueConstraint(
                 fields=["loan", "stage"], name="inclusion_one_check_per_loan_stage"
             ),
-            models.CheckConstraint(
-                condition=Q(source="online") | Q(entered_by__isnull=False),
-                name="inclusion_paper_check_names_staff",
-            ),
+            # A paper check names the member of staff who typed it in (the
+            # service sets it); no CHECK, because a member of staff who
+            # deletes their account leaves it unnamed (inclusion.personal_data).
         ]
 
     def __str__(self) -> str:

@@ -62,6 +62,10 @@ class Participant(models.Model):
         related_name="+",
     )
     consent_given_at = models.DateTimeField(_("consent given"))
+    # UK GDPR erasure (inclusion.personal_data): asked for while a device was
+    # still out (the record waits for it to come back), and done.
+    erasure_requested_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,7 +81,7 @@ class Participant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.full_name
+        return self.full_name or str(_("Former participant"))
 
     def save(self, *args, **kwargs):
         self.postcode = normalise_postcode(self.postcode)

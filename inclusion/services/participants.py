@@ -39,6 +39,14 @@ LOG_ACTIONS = {
         _("Get online: told of training place"),
         _("Told by phone or letter that a training place is free"),
     ),
+    "inclusion.participant_export": (
+        _("Get online: copy of a resident's record"),
+        _("A copy of everything held about the resident was downloaded"),
+    ),
+    "inclusion.participant_erase": (
+        _("Get online: erase resident record"),
+        _("The resident's personal details were erased at their request"),
+    ),
 }
 
 PARTICIPANT_FIELDS = (
@@ -153,4 +161,6 @@ def participant_search(query: str) -> QuerySet[Participant]:
         condition |= Q(postcode=normalise_postcode(compact))
     if compact.lstrip("+").isdigit():
         condition |= Q(phone__icontains=query) | Q(phone__icontains=compact)
-    return Participant.objects.filter(condition).select_related("borough")
+    return Participant.objects.filter(condition, erased_at__isnull=True).select_related(
+        "borough"
+    )

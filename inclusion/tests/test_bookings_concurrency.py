@@ -1,13 +1,12 @@
 """Booking and cancelling at the same moment, on PostgreSQL with real threads."""
 
-import threading
-
 import pytest
 from django.db import connection
 
 from inclusion.models import Booking, TrainingSession
 from inclusion.services.bookings import booking_cancel, booking_create
 from inclusion.tests.factories import ParticipantFactory, TrainingSessionFactory
+from tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -19,27 +18,6 @@ pytestmark = [
 ]
 
 
-def _run_together(target, args_list):
-    barrier = threading.Barrier(len(args_list))
-    errors = []
-
-    def run(*args):
-        try:
-            barrier.wait()
-            target(*args)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=args) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 def test_ten_people_booking_the_last_three_places_at_once():
     session = TrainingSessionFactory(capacity=3)
     people = [ParticipantFactory() for _ in range(10)]
@@ -49,7 +27,7 @@ def test_ten_people_booking_the_last_three_places_at_once():
             session=TrainingSession.objects.get(pk=session.pk), participant=participant
         )
 
-    errors = _run_together(book, [(p,) for p in people])
+    errors = run_together(book, [(p,) for p in people])
 
     assert errors == []
     session.refresh_from_db()
@@ -68,7 +46,7 @@ def test_one_person_pressing_book_twice_at_once_gets_one_booking():
             session=TrainingSession.objects.get(pk=session.pk), participant=participant
         )
 
-    errors = _run_together(book, [()] * 4)
+    errors = run_together(book, [()] * 4)
 
     assert len(errors) == 3
     assert Booking.objects.filter(session=session).count() == 1
@@ -91,7 +69,7 @@ def test_concurrent_cancels_promote_each_waiting_person_once():
         booking_cancel(booking=Booking.objects.get(pk=booking.pk), by=None)
 
     # Each of the four cancels twice (a double click), all at once.
-    errors = _run_together(cancel, [(b,) for b in booked + booked])
+    errors = run_together(cancel, [(b,) for b in booked + booked])
 
     assert errors == []
     session.refresh_from_db()

@@ -1,7 +1,5 @@
 """Wipes before re-lending, and devices reported lost or damaged."""
 
-import datetime
-
 import pytest
 from django.db import IntegrityError
 from django.utils import timezone

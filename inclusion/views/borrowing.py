@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from civic.models import Borough
 from civic.permissions import verified_email_required
@@ -175,6 +175,7 @@ def _render_step(request, scheme, template, context) -> HttpResponse:
 # --- Start ------------------------------------------------------------------------
 
 
+@require_safe
 def apply_start(request: HttpRequest, scheme: str) -> HttpResponse:
     scheme = _open_scheme(scheme)
     sites = list(scheme.sites.filter(is_active=True, lends_devices=True))
@@ -285,6 +286,7 @@ def apply_circumstances(request: HttpRequest, scheme: str) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def apply_not_eligible(request: HttpRequest, scheme: str) -> HttpResponse:
     scheme = _open_scheme(scheme)
     answers = _answers(request, scheme)
@@ -518,6 +520,7 @@ def _own_request(request: HttpRequest, public_id) -> BorrowRequest:
 
 
 @verified_email_required
+@require_safe
 def apply_done(request: HttpRequest, public_id) -> HttpResponse:
     borrow_request = _own_request(request, public_id)
     return render(
@@ -549,6 +552,7 @@ def _confidence_links(loans: list[Loan], done: set[tuple[int, str]]) -> list[dic
 
 
 @verified_email_required
+@require_safe
 def my_programme(request: HttpRequest) -> HttpResponse:
     participant = participant_for_user(request.user)
     if participant is None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from civic.charts import Bar, bar_chart
 from civic.permissions import staff_permission_required
+from civic.spreadsheets import safe_writer
 from inclusion.models import Loan
 from inclusion.selectors_evaluation import Evaluation, Row, programme_evaluation
 
@@ -107,6 +107,7 @@ def _charts(evaluation: Evaluation) -> list[dict]:
 
 
 @staff_permission_required(VIEW_EVALUATION)
+@require_safe
 def evaluation(request: HttpRequest) -> HttpResponse:
     result = programme_evaluation()
     total = result.total
@@ -129,13 +130,14 @@ def evaluation(request: HttpRequest) -> HttpResponse:
 
 
 @staff_permission_required(VIEW_EVALUATION)
+@require_safe
 def evaluation_csv(request: HttpRequest) -> HttpResponse:
     result = programme_evaluation()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="get-online-evaluation-{timezone.localdate():%Y-%m-%d}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_writer(response)
     writer.writerow([_("Breakdown"), _("Group"), *headings()])
     writer.writerow([_("All"), result.total.label, *row_cells(result.total)])
     for breakdown in result.breakdowns:

@@ -10,7 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from civic.permissions import staff_permission_required
 from inclusion.forms.loans import (
@@ -122,6 +126,7 @@ def allocate(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def loan_detail(request: HttpRequest, public_id) -> HttpResponse:
     loan = _loan(public_id)
     reminders = list(LoanReminder.objects.filter(loan=loan).order_by("created_at"))
@@ -242,6 +247,7 @@ def cancel_reservation(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def collection_letter(request: HttpRequest, public_id) -> HttpResponse:
     """A printable "your device is ready to collect" letter."""
     loan = _loan(public_id)
@@ -259,6 +265,7 @@ def collection_letter(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def overdue_list(request: HttpRequest) -> HttpResponse:
     sites = Site.objects.filter(lends_devices=True).order_by("name")
     form = OverdueFilterForm(request.GET or None, sites=sites)
@@ -288,6 +295,7 @@ def _letters():
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def letters(request: HttpRequest) -> HttpResponse:
     page = Paginator(_letters().order_by("created_at", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -296,6 +304,7 @@ def letters(request: HttpRequest) -> HttpResponse:
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = get_object_or_404(
         LoanReminder.objects.select_related(

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from civic.permissions import staff_permission_required, verified_email_required
 from inclusion.forms.borrowing import AssistedApplyForm, WithdrawForm
 from inclusion.forms.participants import (
+    ErasureConfirmForm,
     ParticipantDetailsForm,
     ParticipantSearchForm,
     StaffParticipantEditForm,
@@ -28,6 +29,11 @@ from inclusion.selectors import (
     participant_training_hours,
 )
 from inclusion.services.eligibility import scheme_who_for
+from inclusion.services.erasure import (
+    Erasure,
+    participant_erase,
+    participant_export_by_staff,
+)
 from inclusion.services.participants import (
     PARTICIPANT_FIELDS,
     participant_consent_how,
@@ -100,6 +106,7 @@ def _participant_for_staff(public_id) -> Participant:
 
 
 @staff_permission_required(RUN_LENDING)
+@require_safe
 def participant_search(request: HttpRequest) -> HttpResponse:
     form = ParticipantSearchForm(request.GET or None)
     query = ""
@@ -139,6 +146,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_permission_required(RUN_LENDING)
+@require_safe
 def participant_detail(request: HttpRequest, public_id) -> HttpResponse:
     participant = _participant_for_staff(public_id)
     requests = list(
@@ -207,6 +215,63 @@ def participant_edit(request: HttpRequest, public_id) -> HttpResponse:
         request,
         "inclusion/participants/edit.html",
         {"form": form, "participant": participant, "has_account": has_account},
+    )
+
+
+# --- Staff: a resident's data rights (they may have no account) -------------------
+
+
+def _live_participant(public_id) -> Participant:
+    participant = _participant_for_staff(public_id)
+    if participant.erased_at is not None:
+        raise Http404("This record has been erased.")
+    return participant
+
+
+@staff_permission_required(RUN_LENDING)
+@require_http_methods(["GET"])
+def participant_data(request: HttpRequest, public_id) -> HttpResponse:
+    """A copy of everything held about the resident (a subject access
+    request made at the desk), as a JSON file; the download is logged."""
+    participant = _live_participant(public_id)
+    data = participant_export_by_staff(participant=participant, staff=request.user)
+    response = JsonResponse(
+        data, json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="get-online-record-{participant.public_id}.json"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_permission_required(RUN_LENDING)
+@require_http_methods(["GET", "POST"])
+def participant_erase_view(request: HttpRequest, public_id) -> HttpResponse:
+    participant = _live_participant(public_id)
+    device_out = Loan.objects.filter(
+        participant=participant, status=Loan.Status.ON_LOAN
+    ).exists()
+    form = ErasureConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        outcome = participant_erase(participant=participant, by=request.user)
+        if outcome is Erasure.WAITING:
+            messages.success(
+                request,
+                _(
+                    "Their record will be erased when the device on loan comes "
+                    "back. Until then it stays so that the device can be returned."
+                ),
+            )
+            return redirect(
+                "inclusion:participant_detail", public_id=participant.public_id
+            )
+        messages.success(request, _("The resident's record has been erased."))
+        return redirect("inclusion:participant_search")
+    return render(
+        request,
+        "inclusion/participants/erase.html",
+        {"participant": participant, "form": form, "device_out": device_out},
     )
 
 

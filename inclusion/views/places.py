@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from civic.caching import cache_for_anonymous
 from inclusion.caching import PLACES
@@ -69,6 +70,7 @@ def site_search(*, borough=None, district: str = "", offers=()):
 
 
 @cache_for_anonymous(PLACES)
+@require_safe
 def site_list(request):
     form = PlaceSearchForm(request.GET or None)
     searched = form.is_bound
@@ -100,6 +102,7 @@ def site_list(request):
 
 
 @cache_for_anonymous(PLACES)
+@require_safe
 def site_detail(request, slug: str):
     site = get_object_or_404(
         Site.objects.select_related("borough", "operator"), slug=slug, is_active=True

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from civic.permissions import staff_permission_required
 from inclusion.models import BorrowRequest, Device, Loan, Site
@@ -45,6 +46,7 @@ LOAN_VIEWS = {
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def site_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     site = lending_site(slug)
     today = timezone.localdate()
@@ -86,6 +88,7 @@ def site_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def site_loans(request: HttpRequest, slug: str, show: str) -> HttpResponse:
     site = lending_site(slug)
     if show not in LOAN_VIEWS:
@@ -105,6 +108,7 @@ def site_loans(request: HttpRequest, slug: str, show: str) -> HttpResponse:
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def site_devices(request: HttpRequest, slug: str, status: str) -> HttpResponse:
     site = lending_site(slug)
     devices = Device.objects.filter(home_site=site)
@@ -127,6 +131,7 @@ def site_devices(request: HttpRequest, slug: str, status: str) -> HttpResponse:
 
 
 @staff_permission_required(LENDING)
+@require_safe
 def waiting_list(request: HttpRequest, slug: str) -> HttpResponse:
     site = lending_site(slug)
     waiting = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from civic.permissions import staff_permission_required
 from inclusion.models import Site
@@ -14,6 +15,7 @@ PAGE_SIZE = 25
 
 
 @staff_permission_required("inclusion.run_lending")
+@require_safe
 def staff_home(request: HttpRequest) -> HttpResponse:
     mine = list(
         Site.objects.filter(staff=request.user, is_active=True).select_related(

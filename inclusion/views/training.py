@@ -18,7 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from civic.permissions import staff_permission_required, verified_email_required
 from inclusion.forms.evaluation import ConfidenceForm, PaperLoanForm
@@ -101,6 +105,7 @@ def _hours_text(hours: Decimal) -> str:
 # --- Public: courses and sessions ------------------------------------------------
 
 
+@require_safe
 def course_list(request: HttpRequest) -> HttpResponse:
     form = CourseFilterForm(request.GET or None)
     sessions = upcoming_sessions().filter(cancelled_at__isnull=True)
@@ -129,6 +134,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug, is_active=True)
     course.length = _length(course)
@@ -156,6 +162,7 @@ def _public_session(pk: int) -> TrainingSession:
     )
 
 
+@require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _public_session(pk)
     session.when = session_when(session)
@@ -225,6 +232,7 @@ def session_book(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @verified_email_required
+@require_safe
 def my_training(request: HttpRequest) -> HttpResponse:
     participant = participant_for_user(request.user)
     if participant is None:
@@ -290,6 +298,7 @@ def booking_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_permission_required(RUN_LENDING)
+@require_safe
 def staff_session_list(request: HttpRequest) -> HttpResponse:
     form = SiteFilterForm(request.GET or None)
     sessions = upcoming_sessions().filter(cancelled_at__isnull=True)
@@ -353,6 +362,7 @@ def _session_for_register(request: HttpRequest, pk: int) -> TrainingSession:
     return session
 
 
+@require_safe
 def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

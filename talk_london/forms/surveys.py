@@ -179,7 +179,9 @@ class MultipleAnswerForm(AnswerForm):
         )
 
     def clean_answer(self):
-        chosen = self.cleaned_data["answer"]
+        # A browser sends each ticked box once; a crafted request can repeat
+        # one, which would be two answer rows for one option (a 500).
+        chosen = list(dict.fromkeys(self.cleaned_data["answer"]))
         limit = self.question.max_choices
         if limit and len(chosen) > limit:
             raise forms.ValidationError(
@@ -228,19 +230,27 @@ def _range_message(low: int | None, high: int | None) -> str:
     return _("Enter a number that is %(high)s or less") % {"high": high}
 
 
+# What Answer.number_value (a 32-bit integer column) can hold: a bigger number
+# typed into a question with no range of its own is refused, not a 500.
+NUMBER_MIN, NUMBER_MAX = -(2**31), 2**31 - 1
+
+
 class NumberAnswerForm(AnswerForm):
     def build(self):
         q = self.question
         low, high = q.min_value, q.max_value
         message = (
-            _range_message(low, high) if (low is not None or high is not None) else ""
+            _range_message(low, high)
+            if (low is not None or high is not None)
+            else _("Enter a number between %(low)s and %(high)s")
+            % {"low": f"{NUMBER_MIN:,}", "high": f"{NUMBER_MAX:,}"}
         )
         self.fields["answer"] = forms.IntegerField(
             label=q.text,
             help_text=q.hint,
             required=q.required,
-            min_value=low,
-            max_value=high,
+            min_value=max(low, NUMBER_MIN) if low is not None else NUMBER_MIN,
+            max_value=min(high, NUMBER_MAX) if high is not None else NUMBER_MAX,
             error_messages={
                 "required": _("Enter a number"),
                 "invalid": _("Enter a whole number, like 12"),

@@ -62,9 +62,12 @@ class Topic(models.Model):
 class Thread(ModeratedContent):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="threads")
     title = models.CharField(_("title"), max_length=150)
+    # Empty once the author deletes their account: the thread stays for the
+    # conversation's sake, shown as started by "a former member".
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="talk_london_threads",
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -98,6 +101,10 @@ class Thread(ModeratedContent):
     def get_absolute_url(self) -> str:
         return reverse("talk_london:thread_detail", args=[self.topic.slug, self.pk])
 
+    @property
+    def author_name(self) -> str:
+        return self.author.public_name if self.author_id else _("A former member")
+
 
 class Post(ModeratedContent):
     class Status(models.TextChoices):
@@ -107,9 +114,11 @@ class Post(ModeratedContent):
         REMOVED_BY_AUTHOR = "removed_by_author", _("Removed by its author")
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    # Empty once the author deletes their account ("a former member").
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="talk_london_posts",
     )
     body = models.TextField(help_text="Sanitised HTML made from body_source.")
@@ -136,6 +145,10 @@ class Post(ModeratedContent):
 
     def get_absolute_url(self) -> str:
         return reverse("talk_london:post_link", args=[self.pk])
+
+    @property
+    def author_name(self) -> str:
+        return self.author.public_name if self.author_id else _("A former member")
 
     def is_editable_by(self, user, *, now=None) -> bool:
         now = now or timezone.now()

@@ -370,9 +370,12 @@ class Response(models.Model):
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="responses"
     )
+    # Empty once the person deletes their account: a submitted response to a
+    # closed survey stays in the results without them.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="talk_london_survey_responses",
     )
     status = models.CharField(

@@ -27,6 +27,7 @@ KEEP_FOR = timedelta(days=7)
 def export_request(*, survey: Survey, user) -> ExportJob:
     """Create a queued job; the task starts only once the job row is committed,
     so the worker can never look for a job that does not exist yet."""
+    from civic.tasks import enqueue
     from talk_london.tasks_exports import export_survey_csv
 
     # A second click while an export is under way shows that export rather
@@ -43,7 +44,9 @@ def export_request(*, survey: Survey, user) -> ExportJob:
     if unfinished is not None:
         return unfinished
     job = ExportJob.objects.create(survey=survey, requested_by=user)
-    transaction.on_commit(lambda: export_survey_csv.delay(job.pk))
+    # A broker that is down does not fail the request: the job stays queued,
+    # and asking again after an hour starts another (see above).
+    transaction.on_commit(lambda: enqueue(export_survey_csv, job.pk))
     return job
 
 
@@ -121,7 +124,11 @@ def export_rows(
             elif answer.text_value:
                 parts.append(answer.text_value)
         yield [
-            respondent_id(survey_id=survey.pk, user_id=response.user_id),
+            # A deleted member's kept response has no user: its own row id
+            # keeps it apart from the others'.
+            respondent_id(
+                survey_id=survey.pk, user_id=response.user_id or f"r{response.pk}"
+            ),
             response.submitted_at.strftime("%Y-%m-%d %H:%M"),
             *["; ".join(parts) for parts in cells],
         ]

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from civic.caching import cache_for_anonymous
 from civic.permissions import verified_email_required
-from talk_london.caching import DISCUSSIONS, thread_area
+from civic.ratelimit import rate_limit
+from talk_london.caching import DISCUSSIONS, render_posts, thread_area
 from talk_london.forms.discussions import PostEditForm, ReplyForm, SortForm, ThreadForm
 from talk_london.models import Agreement, Post, Thread, ThreadFollow, Topic
 from talk_london.services import discussion_digests as digests
@@ -135,6 +136,7 @@ def topic_detail(request, topic_slug: str):
 
 
 @verified_email_required
+@rate_limit("post")
 def thread_create(request, topic_slug: str):
     topic = get_object_or_404(Topic, slug=topic_slug)
     _require_member(request)
@@ -233,7 +235,7 @@ def _thread_context(request, thread: Thread, *, page_number, form=None) -> dict:
             and not post.is_hidden
             and post.author_id != request.user.pk
         )
-    return {
+    context = {
         "topic": thread.topic,
         "thread": thread,
         "page_obj": page,
@@ -244,6 +246,8 @@ def _thread_context(request, thread: Thread, *, page_number, form=None) -> dict:
         "can_post": can_post,
         "form": form if form is not None else ReplyForm(),
     }
+    render_posts(request, page_posts, {**context, "user": request.user})
+    return context
 
 
 @cache_for_anonymous(DISCUSSIONS, thread_area)
@@ -258,6 +262,7 @@ def thread_detail(request, topic_slug: str, thread_id: int):
 
 @require_POST
 @verified_email_required
+@rate_limit("post")
 def thread_reply(request, topic_slug: str, thread_id: int):
     thread = _get_thread(request, topic_slug, thread_id)
     _require_member(request)
