@@ -281,7 +281,7 @@ ROUTES = {
 
 
 # The Wagtail admin: the Tech talent menu is for programme managers -------
-# People who cannot use the admin at all are sent to its sign-in page; staff
+# People who cannot use the admin at all are refused with a 403; staff
 # of other groups are turned away by Wagtail (a redirect to the dashboard
 # with a message) or, for the charter's own actions, with a 403 page.
 NOT_STAFF = (
@@ -294,7 +294,7 @@ NOT_STAFF = (
 
 
 def admin_only(*roles: str, ok: str = "ok", denied: str = "redirect") -> dict:
-    return staff_only(*roles, ok=ok, denied=denied) | dict.fromkeys(NOT_STAFF, "login")
+    return staff_only(*roles, ok=ok, denied=denied) | dict.fromkeys(NOT_STAFF, "403")
 
 
 _SNIPPETS = {
