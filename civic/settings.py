@@ -331,7 +331,12 @@ CIVIC_ADMIN_PATH = "django-admin/"
 CIVIC_BENCHMARK = env_bool("CIVIC_BENCHMARK", False)
 # Staff pages served in the public design (not in the Wagtail admin); staff
 # reach them only with two-factor sign-in, like the admin.
-CIVIC_STAFF_AREAS = ("/get-online/staff/", "/tech-talent/programme/")
+CIVIC_STAFF_AREAS = (
+    "/get-online/staff/",
+    "/tech-talent/programme/",
+    # Aggregates of members' special category answers (ethnicity, disability).
+    "/talk-london/representativeness/",
+)
 CIVIC_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
 DESIGN_SYSTEM_PUBLIC = DEBUG
 # Crowdfund London's payment provider (docs/crowdfund-payments.md). The offline
