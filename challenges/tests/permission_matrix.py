@@ -452,6 +452,11 @@ def _snippet_rows(model: str, instance) -> dict[str, Route]:
             kwargs=lambda w: {"pk": instance(w).pk},
             note="an empty form comes back with its errors (ok)",
         ),
+        f"{prefix}:delete": Route(
+            get=admin_only(*MANAGERS, denied="redirect"),
+            post=admin_only(*MANAGERS, ok="redirect", denied="redirect"),
+            kwargs=lambda w: {"pk": instance(w).pk},
+        ),
     }
 
 

@@ -515,6 +515,11 @@ def _snippet_rows(model: str, staff: tuple[str, ...], instance) -> dict[str, Rou
             kwargs=lambda w: {"pk": instance(w).pk},
             note="an empty form comes back with its errors (ok)",
         ),
+        f"{prefix}:delete": Route(
+            get=admin_only(*staff, denied="redirect"),
+            post=admin_only(*staff, ok="redirect", denied="redirect"),
+            kwargs=lambda w: {"pk": instance(w).pk},
+        ),
     }
 
 
