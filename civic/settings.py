@@ -442,6 +442,8 @@ CIVIC_PERSONAL_DATA_ROUTES = (
     # Moderation, and people's accounts in the admin
     "civic_moderation:*",
     "wagtailusers_users:*",
+    # Failed background work: the addresses of emails that could not be sent
+    "civic_faults",
 )
 # How long things are kept before the nightly retention task
 # (civic.tasks.purge_expired_data, civic/retention.py) deletes them, in days.
