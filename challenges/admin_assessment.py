@@ -51,9 +51,15 @@ class _ManagerView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):
+        # Refuse before looking anything up, so that whether an id exists is
+        # not told to staff who may not use these screens.
         if not access.is_challenge_manager(request.user):
             return permission_denied(request)
+        self.load(request, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def load(self, request, **kwargs) -> None:
+        pass
 
     def index_crumb(self):
         return {
@@ -92,11 +98,10 @@ class PanelView(_ManagerView):
 
     template_name = "challenges/admin/assessment_panel.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, **kwargs) -> None:
         self.challenge = get_object_or_404(
             Challenge.objects.select_related("owner"), pk=kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Assessment: %(title)s") % {"title": self.challenge.title}
@@ -188,7 +193,7 @@ class ApplicationView(_ManagerView):
 
     template_name = "challenges/admin/assessment_application.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, **kwargs) -> None:
         self.application = get_object_or_404(
             Application.objects.select_related(
                 "challenge__programme", "organisation"
@@ -196,12 +201,9 @@ class ApplicationView(_ManagerView):
             public_id=kwargs["public_id"],
         )
         # A manager who declared a conflict on it is refused, as everywhere.
-        if access.is_challenge_manager(request.user) and not (
-            access.can_view_application(request.user, self.application)
-        ):
+        if not access.can_view_application(request.user, self.application):
             raise Http404
         self.forms = {}
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("%(startup)s (%(reference)s)") % {
@@ -318,13 +320,12 @@ class ApplicationView(_ManagerView):
 class PilotStartView(_ManagerView):
     template_name = "challenges/admin/assessment_pilot_start.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, **kwargs) -> None:
         self.application = get_object_or_404(
             Application.objects.select_related("challenge__programme", "organisation"),
             public_id=kwargs["public_id"],
             status=Application.Status.WINNER,
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Start a pilot: %(startup)s") % {
@@ -385,7 +386,7 @@ class PilotStartView(_ManagerView):
 class PilotView(_ManagerView):
     template_name = "challenges/admin/assessment_pilot.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, **kwargs) -> None:
         self.pilot = get_object_or_404(
             Pilot.objects.select_related(
                 "application__organisation", "application__challenge"
@@ -393,7 +394,6 @@ class PilotView(_ManagerView):
             pk=kwargs["pk"],
         )
         self.outcome_form = None
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Pilot: %(startup)s") % {

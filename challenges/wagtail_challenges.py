@@ -8,8 +8,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -20,7 +23,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from challenges.models import Challenge, Programme, Theme
 from civic.models import Organisation
@@ -108,8 +115,28 @@ class ChallengeAdminForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
+class ProtectedDeleteView(DeleteView):
+    """A theme, programme or challenge that is still used (a challenge by its
+    applications, a programme or theme by its challenges) is kept, with a
+    message, instead of a server error. Wagtail's own check reads its
+    reference index, which knows nothing of applications and can lag behind
+    rows not saved through the admin."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("“%(object)s” is still in use, so it cannot be deleted.")
+                % {"object": self.object},
+            )
+            return redirect(self.get_success_url())
+
+
 class ThemeViewSet(SnippetViewSet):
     model = Theme
+    delete_view_class = ProtectedDeleteView
     icon = "tag"
     menu_label = _("Themes")
     list_display = ["name", "slug"]
@@ -126,6 +153,7 @@ FUND_COLUMN = Column(
 
 class ProgrammeViewSet(SnippetViewSet):
     model = Programme
+    delete_view_class = ProtectedDeleteView
     icon = "calendar-alt"
     menu_label = _("Programmes")
     list_display = ["name", "starts_on", "ends_on", FUND_COLUMN]
@@ -146,6 +174,7 @@ class ProgrammeViewSet(SnippetViewSet):
 
 class ChallengeViewSet(SnippetViewSet):
     model = Challenge
+    delete_view_class = ProtectedDeleteView
     icon = "pick"
     menu_label = _("Challenges")
     list_display = ["title", "programme", "owner", "application_deadline", "status"]

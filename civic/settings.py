@@ -397,7 +397,12 @@ CIVIC_ADMIN_PATH = "django-admin/"
 CIVIC_BENCHMARK = env_bool("CIVIC_BENCHMARK", False)
 # Staff pages served in the public design (not in the Wagtail admin); staff
 # reach them only with two-factor sign-in, like the admin.
-CIVIC_STAFF_AREAS = ("/get-online/staff/", "/tech-talent/programme/")
+CIVIC_STAFF_AREAS = (
+    "/get-online/staff/",
+    "/tech-talent/programme/",
+    # Aggregates of members' special category answers (ethnicity, disability).
+    "/talk-london/representativeness/",
+)
 CIVIC_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=True)
 # Screens that show other people's personal data. Each answered request to
 # one is logged (civic.access_log) and shown to superusers in the admin.
@@ -443,6 +448,8 @@ CIVIC_PERSONAL_DATA_ROUTES = (
     # Moderation, and people's accounts in the admin
     "civic_moderation:*",
     "wagtailusers_users:*",
+    # Failed background work: the addresses of emails that could not be sent
+    "civic_faults",
 )
 # How long things are kept before the nightly retention task
 # (civic.tasks.purge_expired_data, civic/retention.py) deletes them, in days.

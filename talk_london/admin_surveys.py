@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -270,6 +270,7 @@ def export_request_view(request, pk: int):
     return redirect("talk_london_surveys:export_status", job_pk=job.pk)
 
 
+@require_safe
 def export_download(request, job_pk: int):
     """The file lives outside the web root; only this view hands it out."""
     if not request.user.has_perm(RESULTS_PERMISSION):

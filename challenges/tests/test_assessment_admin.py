@@ -486,3 +486,27 @@ def test_tampered_ids_in_admin_posts_are_404_not_a_500(
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name,kwargs",
+    [
+        ("challenges_assessment:panel", {"pk": 987654321}),
+        (
+            "challenges_assessment:application",
+            {"public_id": "00000000-0000-4000-8000-000000000000"},
+        ),
+        (
+            "challenges_assessment:pilot_start",
+            {"public_id": "00000000-0000-4000-8000-000000000000"},
+        ),
+        ("challenges_assessment:pilot", {"pk": 987654321}),
+    ],
+)
+def test_other_staff_are_refused_before_anything_is_looked_up(
+    client, moderator, name, kwargs
+):
+    """A 403 whether or not the id exists: the screens do not tell staff who
+    may not use them which challenges, applications or pilots there are."""
+    force_login_with_mfa(client, moderator)
+    assert client.get(reverse(name, kwargs=kwargs)).status_code == 403

@@ -168,3 +168,27 @@ def test_a_challenge_preview_renders_the_public_page(manager_client, setup_data)
     page = manager_client.get(url).content.decode()
     assert "Children breathe dirty air." in page
     assert "Criterion 0" in page
+
+
+@pytest.mark.parametrize("model", ["challenge", "programme", "theme"])
+def test_deleting_something_still_in_use_keeps_it_and_says_why(
+    client, challenge_manager, model
+):
+    """A challenge with applications (a programme or theme with challenges)
+    is protected: a message, not a server error, and nothing is deleted."""
+    from challenges.tests.factories import ApplicationFactory
+
+    application = ApplicationFactory()
+    target = {
+        "challenge": application.challenge,
+        "programme": application.challenge.programme,
+        "theme": application.challenge.theme,
+    }[model]
+    force_login_with_mfa(client, challenge_manager)
+    url = reverse(f"wagtailsnippets_challenges_{model}:delete", args=[target.pk])
+
+    response = client.post(url, follow=True)
+
+    assert response.status_code == 200
+    assert "is still in use, so it cannot be deleted" in response.content.decode()
+    assert type(target).objects.filter(pk=target.pk).exists()

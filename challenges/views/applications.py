@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from challenges import selectors
 from challenges.access import can_view_application, is_startup_member
@@ -113,6 +113,7 @@ def application_start(request, slug):
 # --- Reading --------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def my_applications(request):
     return render(
@@ -144,6 +145,7 @@ def _task_list(application) -> list[dict]:
     return tasks
 
 
+@require_safe
 @login_required
 def application(request, public_id):
     application = _application_for_viewer(request, public_id)
@@ -342,6 +344,7 @@ def attachment_remove(request, public_id):
     )
 
 
+@require_safe
 @login_required
 def attachment_download(request, public_id):
     attachment = _attachment_for_viewer(request, public_id)
@@ -395,6 +398,7 @@ def application_check(request, public_id):
     )
 
 
+@require_safe
 @login_required
 def application_submitted(request, public_id):
     application = _application_for_member(request, public_id)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from civic.permissions import verified_email_required
 
@@ -31,6 +32,7 @@ def _get_assignment(request, public_id) -> Assignment:
     return assignment
 
 
+@require_safe
 @verified_email_required
 def assessor_home(request):
     assignments = list(assignments_for_assessor(user=request.user))

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from challenges import selectors
 from challenges.access import is_challenge_manager
@@ -14,6 +15,7 @@ from civic.caching import cache_for_anonymous
 PER_PAGE = 10
 
 
+@require_safe
 @cache_for_anonymous(CHALLENGES)
 def challenge_list(request):
     form = ChallengeFilterForm(request.GET or None)
@@ -34,6 +36,7 @@ def challenge_list(request):
     )
 
 
+@require_safe
 @cache_for_anonymous(CHALLENGES)
 def challenge_detail(request, slug):
     challenge = selectors.challenge_for_detail(

@@ -5,6 +5,7 @@ import csv
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from challenges import open_data as data
 
@@ -18,6 +19,7 @@ def _safe_cell(value):
     return "" if value is None else value
 
 
+@require_safe
 def open_data(request):
     return render(
         request,
@@ -30,6 +32,7 @@ def open_data(request):
     )
 
 
+@require_safe
 @cache_control(public=True, max_age=300)
 def open_data_json(request):
     response = JsonResponse(
@@ -39,6 +42,7 @@ def open_data_json(request):
     return response
 
 
+@require_safe
 @cache_control(public=True, max_age=300)
 def open_data_csv(request, dataset):
     if dataset not in data.DATASETS:

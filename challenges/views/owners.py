@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from .. import access
 from ..models import Application, Assignment, Challenge
 
 
+@require_safe
 @login_required
 def owner_home(request):
     conflicted = Assignment.objects.filter(
@@ -39,6 +41,7 @@ def owner_home(request):
     )
 
 
+@require_safe
 @login_required
 def owner_application(request, public_id):
     application = get_object_or_404(

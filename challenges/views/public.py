@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from challenges.models import Challenge, Programme, Theme, Topic
 from challenges.services import topics as topic_services
@@ -11,6 +12,7 @@ OPEN_CHALLENGES_SHOWN = 10
 TOP_TOPICS_SHOWN = 3
 
 
+@require_safe
 def index(request):
     today = timezone.localdate()
     programme = (

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from challenges.forms.topics import TopicFilterForm, TopicForm
 from challenges.models import Topic, VotingRound
@@ -42,6 +42,7 @@ def _get_topic(request, pk: int) -> Topic:
     )
 
 
+@require_safe
 def topic_list(request):
     current = services.open_round()
     form = TopicFilterForm(request.GET or None)
@@ -99,6 +100,7 @@ def topic_list(request):
     )
 
 
+@require_safe
 def topic_detail(request, pk: int):
     topic = _get_topic(request, pk)
     voting_round = topic.voting_round

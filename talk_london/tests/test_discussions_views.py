@@ -341,6 +341,16 @@ def test_following_needs_sign_in(client, thread):
     assert not ThreadFollow.objects.exists()
 
 
+def test_following_needs_a_confirmed_email(client, unverified_resident, thread):
+    """Following sends daily emails: never to an address nobody has confirmed."""
+    client.force_login(unverified_resident)
+    url = reverse("talk_london:thread_follow", args=[thread.topic.slug, thread.pk])
+    response = client.post(url, {"action": "follow"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("civic:verify_email_needed")
+    assert not ThreadFollow.objects.exists()
+
+
 # --- sorting -------------------------------------------------------------------------------
 
 

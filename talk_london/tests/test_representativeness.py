@@ -18,6 +18,7 @@ from talk_london.representativeness import (
     width_class,
 )
 from talk_london.tests.factories import AboutYouFactory
+from tests.fixtures import force_login_with_mfa
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("talk_london:representativeness")
@@ -260,7 +261,7 @@ DASHBOARD_ACCESS = {
 @pytest.mark.parametrize("persona", DASHBOARD_ACCESS)
 def test_only_talk_london_staff_see_the_dashboard(client, request, persona):
     if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
+        force_login_with_mfa(client, request.getfixturevalue(persona))
     response = client.get(DASHBOARD)
     assert response.status_code == DASHBOARD_ACCESS[persona]
 
@@ -268,7 +269,7 @@ def test_only_talk_london_staff_see_the_dashboard(client, request, persona):
 def test_dashboard_costs_the_same_queries_at_two_sizes(
     client, programme_manager, django_assert_max_num_queries
 ):
-    client.force_login(programme_manager)
+    force_login_with_mfa(client, programme_manager)
     _answers("sex", female=12)
     with django_assert_max_num_queries(20):
         client.get(DASHBOARD)
@@ -286,7 +287,7 @@ def test_dashboard_costs_the_same_queries_at_two_sizes(
 
 
 def test_dashboard_says_which_census_figures_are_not_loaded(client, superuser):
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     html = client.get(DASHBOARD).content.decode()
     loaded = census()["dimensions"]
     for field, name in [("borough_code", "borough"), ("age_band", "age")]:
@@ -298,7 +299,7 @@ def test_dashboard_compares_and_draws_bars_without_inline_styles(
     client, superuser, fake_census
 ):
     _answers("sex", female=30, male=10)
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     html = client.get(DASHBOARD).content.decode()
     assert "Over-represented" in html
     assert "Under-represented" in html
@@ -311,8 +312,19 @@ def test_dashboard_compares_and_draws_bars_without_inline_styles(
 def test_dashboard_never_names_a_member(client, superuser):
     person = UserFactory(display_name="Zebedee Unique")
     AboutYouFactory(user=person, sex="female", borough_code="E09000023")
-    client.force_login(superuser)
+    force_login_with_mfa(client, superuser)
     html = client.get(DASHBOARD).content.decode()
     assert "Zebedee" not in html
     assert person.email not in html
     assert Membership.objects.filter(user=person).exists()
+
+
+def test_the_dashboard_needs_an_authenticator_code_in_this_session(
+    client, programme_manager
+):
+    """Aggregates of special category data: a staff area like the admin, so a
+    session signed in with a password alone is asked for the code first."""
+    client.force_login(programme_manager)
+    response = client.get(reverse("talk_london:representativeness"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))

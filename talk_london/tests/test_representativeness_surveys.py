@@ -7,6 +7,7 @@ from django.utils import timezone
 from civic.tests.factories import UserFactory
 from talk_london.models import Response
 from talk_london.models.surveys import ResponseStatus
+from tests.fixtures import force_login_with_mfa
 
 from .factories import AboutYouFactory, SurveyFactory
 from .test_representativeness import FAKE_CENSUS
@@ -35,7 +36,7 @@ def respond(survey, n, *, sex, status=ResponseStatus.SUBMITTED):
 
 def test_dashboard_offers_a_survey_picker(client, programme_manager):
     survey = SurveyFactory(title="Clean air")
-    client.force_login(programme_manager)
+    force_login_with_mfa(client, programme_manager)
     html = client.get(DASHBOARD).content.decode()
     assert "Survey respondents compared with London" in html
     assert f'<option value="{survey.pk}">Clean air</option>' in html
@@ -50,7 +51,7 @@ def test_picked_survey_compares_only_its_respondents(
     respond(survey, 12, sex="male")
     respond(survey, 20, sex="male", status=ResponseStatus.IN_PROGRESS)
     respond(other, 50, sex="male")
-    client.force_login(programme_manager)
+    force_login_with_mfa(client, programme_manager)
     html = client.get(DASHBOARD, {"survey": survey.pk}).content.decode()
     assert "42 people sent answers to “Clean air”" in html
     assert "Respondents and Londoners by Sex" in html
@@ -65,13 +66,13 @@ def test_small_groups_of_respondents_are_suppressed(
     survey = SurveyFactory()
     respond(survey, 30, sex="female")
     respond(survey, 4, sex="male")
-    client.force_login(programme_manager)
+    force_login_with_mfa(client, programme_manager)
     html = client.get(DASHBOARD, {"survey": survey.pk}).content.decode()
     assert "Male: Respondents fewer than 10" in html
 
 
 def test_an_unknown_survey_shows_an_error_not_a_500(client, programme_manager):
-    client.force_login(programme_manager)
+    force_login_with_mfa(client, programme_manager)
     response = client.get(DASHBOARD, {"survey": "999999"})
     assert response.status_code == 200
     assert "Select a survey from the list" in response.content.decode()
@@ -89,7 +90,7 @@ def test_an_unknown_survey_shows_an_error_not_a_500(client, programme_manager):
 def test_only_staff_compare_survey_respondents(client, request, persona, status):
     survey = SurveyFactory()
     if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
+        force_login_with_mfa(client, request.getfixturevalue(persona))
     assert client.get(DASHBOARD, {"survey": survey.pk}).status_code == status
 
 
@@ -98,7 +99,7 @@ def test_survey_comparison_query_count_does_not_grow(
 ):
     survey = SurveyFactory()
     respond(survey, 12, sex="female")
-    client.force_login(programme_manager)
+    force_login_with_mfa(client, programme_manager)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -1,9 +1,11 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from talk_london.models import Poll
 from talk_london.selectors import is_member
 
 
+@require_safe
 def index(request):
     return render(
         request,

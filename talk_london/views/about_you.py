@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from talk_london.forms.about_you import (
     QUESTION_ORDER,
@@ -162,6 +163,7 @@ def check(request):
     )
 
 
+@require_safe
 @member_required
 def done(request):
     about_you = _own_answers(request.user)

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from civic.caching import cache_for_anonymous
 from civic.permissions import verified_email_required
@@ -90,6 +90,7 @@ def _require_member(request) -> None:
 # --- topics -----------------------------------------------------------------
 
 
+@require_safe
 def topic_list(request):
     topics = Topic.objects.annotate(
         thread_count=Count(
@@ -103,6 +104,7 @@ def topic_list(request):
     )
 
 
+@require_safe
 def topic_detail(request, topic_slug: str):
     topic = get_object_or_404(Topic, slug=topic_slug)
     moderator = services.is_moderator(request.user)
@@ -250,6 +252,7 @@ def _thread_context(request, thread: Thread, *, page_number, form=None) -> dict:
     return context
 
 
+@require_safe
 @cache_for_anonymous(DISCUSSIONS, thread_area)
 def thread_detail(request, topic_slug: str, thread_id: int):
     thread = _get_thread(request, topic_slug, thread_id)
@@ -314,8 +317,10 @@ def thread_moderate(request, topic_slug: str, thread_id: int):
     return redirect(thread.get_absolute_url())
 
 
+# Following sends a daily email: only to an address its owner has confirmed,
+# so nobody can sign up with someone else's address and have it emailed.
 @require_POST
-@login_required
+@verified_email_required
 def thread_follow(request, topic_slug: str, thread_id: int):
     thread = _get_thread(request, topic_slug, thread_id)
     if request.POST.get("action") == "unfollow":
@@ -333,6 +338,7 @@ def thread_follow(request, topic_slug: str, thread_id: int):
 # --- posts ------------------------------------------------------------------
 
 
+@require_safe
 def post_link(request, pk: int):
     """Where a post is: its thread, on the page it is on."""
     post = _get_post(request, pk)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from talk_london.models import Membership
 from talk_london.models.surveys import ResponseStatus, Survey
@@ -34,6 +35,7 @@ class SurveyPickForm(forms.Form):
     )
 
 
+@require_safe
 @login_required
 def dashboard(request):
     if not can_view_representativeness(request.user):

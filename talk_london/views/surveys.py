@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from civic.permissions import verified_email_required
 from talk_london.forms.surveys import answer_form
@@ -58,12 +58,14 @@ def _where_next(journey: Journey) -> str:
     return _check_url(journey.survey)
 
 
+@require_safe
 def survey_list(request: HttpRequest) -> HttpResponse:
     surveys = Survey.objects.open_now().order_by("closes_at", "pk")
     page = Paginator(surveys, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "talk_london/surveys/list.html", {"page_obj": page})
 
 
+@require_safe
 def survey_start(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey, slug=slug)
     response = None
@@ -236,6 +238,7 @@ def survey_check(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 @verified_email_required
 def survey_done(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey, slug=slug)
@@ -249,6 +252,7 @@ def survey_done(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def survey_published_results(request: HttpRequest, slug: str) -> HttpResponse:
     """ "What you told us": public once staff publish it for a closed survey."""
     survey = get_object_or_404(Survey, slug=slug, results_published=True)

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from talk_london.models import AboutYou, Membership
-from tests.browser.helpers import choose, sign_in_as, submit
+from tests.browser.helpers import choose, sign_in_as, sign_in_with_password, submit
+from tests.fixtures import totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -138,7 +139,7 @@ def test_programme_manager_reads_the_representativeness_dashboard(
             }
         },
     )
-    sign_in_as(page, live_server, programme_manager)
+    _sign_in_with_code(page, programme_manager)
     page.goto("/talk-london/representativeness/")
     expect(page.locator("h1")).to_have_text(
         "How representative are Talk London's members?"
@@ -202,7 +203,7 @@ def test_programme_manager_compares_a_surveys_respondents(
             status="submitted",
             submitted_at=timezone.now(),
         )
-    sign_in_as(page, live_server, programme_manager)
+    _sign_in_with_code(page, programme_manager)
     page.goto("/talk-london/representativeness/")
     page.get_by_label("Survey").select_option(label="Clean air")
     submit(page, "Compare respondents")
@@ -219,3 +220,12 @@ def test_programme_manager_compares_a_surveys_respondents(
         "Select a survey from the list"
     )
     axe(page)
+
+
+def _sign_in_with_code(page, user) -> None:
+    """The dashboard is a staff area: password and authenticator code."""
+    sign_in_with_password(page, user.email)
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.fill("#id_code", totp_code())
+    submit(page)
+    expect(page).not_to_have_url(re.compile(r"/accounts/2fa/"))
