@@ -30,16 +30,16 @@ READ_ONLY = expect("405")
 
 
 def admin_only(*roles: str, ok: str = "ok", denied: str = "403") -> dict[str, str]:
-    """A Wagtail admin screen: people who are not staff go to the admin
-    sign-in; staff outside ``roles`` (and superusers) are refused."""
+    """A Wagtail admin screen: anonymous visitors sign in, signed-in people
+    who are not staff are refused (403); staff outside ``roles`` (and superusers) are refused."""
     return expect(
         denied,
         anonymous="login",
-        unverified="login",
-        resident="login",
-        other_resident="login",
-        org_member="login",
-        other_org_member="login",
+        unverified="403",
+        resident="403",
+        other_resident="403",
+        org_member="403",
+        other_org_member="403",
         superuser=ok,
         **dict.fromkeys(roles, ok),
     )
