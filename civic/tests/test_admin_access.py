@@ -90,9 +90,7 @@ def test_content_editor_sees_pages_but_not_moderation(client, content_editor):
 
 
 @pytest.mark.parametrize("ordering", ["", "?ordering=name"])
-def test_superuser_lists_users(
-    client, superuser, resident, other_resident, ordering
-):
+def test_superuser_lists_users(client, superuser, resident, other_resident, ordering):
     """Wagtail sorted users by last name, which the portal's users do not have."""
     force_login_with_mfa(client, superuser)
 
