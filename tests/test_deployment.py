@@ -267,3 +267,12 @@ def test_every_pin_is_hash_checked():
         for block in re.split(r"\n(?=[A-Za-z0-9_.-]+==)", text.split("\n", 2)[2]):
             if "==" in block.split("\n")[0]:
                 assert "--hash=sha256:" in block, block.split("\n")[0]
+
+
+def test_public_uploads_are_served_by_the_proxy_and_private_ones_are_not():
+    proxy = SERVICES["proxy"]
+    assert "media:/srv/media:ro" in proxy["volumes"]
+    assert not any("private" in volume for volume in proxy["volumes"])
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert "location /media/" in conf and "alias /srv/media/;" in conf
+    assert "nosniff" in conf and "sandbox" in conf
