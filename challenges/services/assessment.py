@@ -83,7 +83,7 @@ def absolute_url(path: str) -> str:
 
 def _lock_application(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("challenge")
         .get(pk=application.pk)
     )
@@ -162,7 +162,7 @@ def conflict_declare(
     *, assignment: Assignment, has_conflict: bool, details: str = ""
 ) -> Assignment:
     locked = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("application", "assigned_by", "assessor")
         .get(pk=assignment.pk)
     )
@@ -191,7 +191,7 @@ def scores_save(
 ) -> Assignment:
     """Save a draft (any criteria) or submit (every criterion scored)."""
     locked = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("application")
         .get(pk=assignment.pk)
     )

@@ -58,7 +58,7 @@ def _pilot_url(pilot: Pilot) -> str:
 
 def _lock(pilot: Pilot) -> Pilot:
     locked = (
-        Pilot.objects.select_for_update()
+        Pilot.objects.select_for_update(of=("self",))
         .select_related("application__challenge")
         .get(pk=pilot.pk)
     )
@@ -107,7 +107,7 @@ def pilot_start(
     milestones: list[MilestoneInput],
 ) -> Pilot:
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("challenge__programme")
         .get(pk=application.pk)
     )
@@ -188,7 +188,7 @@ def progress_report_post(
 @transaction.atomic
 def milestone_mark_ready(*, milestone: Milestone, by) -> Milestone:
     locked = (
-        Milestone.objects.select_for_update()
+        Milestone.objects.select_for_update(of=("self",))
         .select_related("pilot__application")
         .get(pk=milestone.pk)
     )
@@ -206,7 +206,7 @@ def milestone_mark_ready(*, milestone: Milestone, by) -> Milestone:
 @transaction.atomic
 def milestone_approve(*, milestone: Milestone, approved_by) -> Milestone:
     locked = (
-        Milestone.objects.select_for_update()
+        Milestone.objects.select_for_update(of=("self",))
         .select_related("pilot__application")
         .get(pk=milestone.pk)
     )

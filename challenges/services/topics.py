@@ -223,7 +223,7 @@ def topic_decide(*, topic: Topic, user: User, status: str, explanation: str) -> 
         raise TopicError("no_explanation", _("Enter an explanation"))
     with transaction.atomic():
         locked = (
-            Topic.objects.select_for_update()
+            Topic.objects.select_for_update(of=("self",))
             .select_related("proposed_by")
             .get(pk=topic.pk)
         )

@@ -76,9 +76,10 @@ def admin_urls(submitted_application, challenge):
     ("role", "expected"),
     [
         ("anonymous", 302),
-        ("startup_member", 302),
-        ("other_startup_member", 302),
-        ("owner_member", 302),
+        # Signed in without admin access: refused, not sent to sign in again.
+        ("startup_member", 403),
+        ("other_startup_member", 403),
+        ("owner_member", 403),
         ("declared_assessor", 403),
         ("conflicted_assessor", 403),
         ("unassigned_assessor", 403),

@@ -36,9 +36,10 @@ def _urls(voting_round, topic):
     ("persona", "status"),
     [
         ("anonymous", 302),
-        ("unverified_resident", 302),
-        ("resident", 302),
-        ("other_resident", 302),
+        # Signed in without admin access: refused, not sent to sign in again.
+        ("unverified_resident", 403),
+        ("resident", 403),
+        ("other_resident", 403),
         ("moderator", 403),
         ("assessor", 403),
         ("challenge_manager", 200),

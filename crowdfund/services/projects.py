@@ -326,7 +326,7 @@ def project_submit(*, project: Project, user) -> Project:
 
 def _lock_in_review(project: Project) -> Project:
     locked = (
-        Project.objects.select_for_update()
+        Project.objects.select_for_update(of=("self",))
         .select_related("funding_round")
         .get(pk=project.pk)
     )

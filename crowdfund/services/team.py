@@ -92,7 +92,7 @@ def invitation_cancel(*, project: Project, invitation: TeamInvitation) -> None:
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> TeamMember:
     invitation = (
-        TeamInvitation.objects.select_for_update()
+        TeamInvitation.objects.select_for_update(of=("self",))
         .select_related("project")
         .filter(token=token)
         .first()
@@ -250,7 +250,7 @@ def offer_create(*, need: Need, user, message: str) -> NeedOffer:
 @transaction.atomic
 def offer_decide(*, offer: NeedOffer, accept: bool, by) -> NeedOffer:
     locked = (
-        NeedOffer.objects.select_for_update()
+        NeedOffer.objects.select_for_update(of=("self",))
         .select_related("need__project", "user")
         .get(pk=offer.pk)
     )

@@ -61,7 +61,7 @@ def test_other_staff_do_not_see_it(client, request, persona, year):
 def test_residents_cannot_reach_the_admin(client, resident, year):
     client.force_login(resident)
     for name in LISTS:
-        assert client.get(reverse(name)).status_code == 302
+        assert client.get(reverse(name)).status_code == 403
     response = client.post(
         reverse("diversity_charter_admin:close_year", args=[year.pk])
     )

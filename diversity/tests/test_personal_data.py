@@ -104,9 +104,16 @@ def activity(person, staff):
     }
 
 
+CIVIC_SECTION = "Your account"
+
+
 def _delete_account(user):
-    """What civic.services.privacy.account_delete does for this app."""
+    """What civic.services.privacy.account_delete does: this app's erase,
+    then civic's own (emails waiting in the outbox, audit entries), then the
+    user. (Not the service itself: it refuses staff accounts, and some of
+    these people are assessors.)"""
     registry.personal_data[personal_data.SECTION].erase(user)
+    registry.personal_data[CIVIC_SECTION].erase(user)
     user.delete()
 
 

@@ -37,7 +37,7 @@ def attendance_record(
     (default the course's length; never more than the session lasted)."""
     with transaction.atomic():
         current = (
-            Booking.objects.select_for_update()
+            Booking.objects.select_for_update(of=("self",))
             .select_related("session__course")
             .get(pk=booking.pk)
         )

@@ -29,7 +29,7 @@ class BookingError(Exception):
 
 def _lock_session(session_id: int) -> TrainingSession:
     return (
-        TrainingSession.objects.select_for_update()
+        TrainingSession.objects.select_for_update(of=("self",))
         .select_related("course", "site")
         .get(pk=session_id)
     )
@@ -141,7 +141,7 @@ def _promote_first_waiting(session: TrainingSession) -> Booking | None:
     if session.booked_count >= session.capacity:
         return None
     waiting = (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("participant")
         .filter(session=session, status=Booking.Status.WAITLISTED)
         .order_by("created_at", "id")

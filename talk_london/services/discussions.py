@@ -299,7 +299,11 @@ def post_reject(*, post: Post, moderator: User, reason: str = "") -> Post:
     """Refuse a pending post: it is never shown. Rejecting a thread's opening
     post hides the thread."""
     _require_moderator(moderator)
-    locked = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    locked = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread")
+        .get(pk=post.pk)
+    )
     if locked.status != Post.Status.PENDING:
         raise DiscussionError(
             _("This post is no longer waiting for a moderator"), code="not_pending"

@@ -69,7 +69,7 @@ def test_who_can_open_the_survey_builder(client, request, persona, allowed):
 def test_residents_cannot_reach_the_builder(client, resident):
     client.force_login(resident)
     response = client.get(reverse(ADD_URL))
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert Survey.objects.count() == 0
 
 
