@@ -27,7 +27,7 @@ def pledge_activity(user, limit: int) -> list[ActivityItem]:
         ActivityItem(
             title=_("Pledged %(amount)s to “%(project)s”")
             % {"amount": pence(pledge.amount_pence), "project": pledge.project.title},
-            url=reverse("crowdfund:pledge_detail", args=[pledge.pk]),
+            url=reverse("crowdfund:pledge_detail", args=[pledge.public_id]),
             when=pledge.created_at,
             section=str(ACTIVITY_SECTION),
             status=pledge.get_status_display(),

@@ -154,8 +154,10 @@ def _pledge_through_the_views(client, project, amount="25"):
     assert response.status_code == 302
     pledge = Pledge.objects.get(idempotency_key=key)
     OfflineGateway().submit_card(pledge, GOOD_CARD)
-    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.pk]))
-    assert response["Location"] == reverse("crowdfund:pledge_detail", args=[pledge.pk])
+    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.public_id]))
+    assert response["Location"] == reverse(
+        "crowdfund:pledge_detail", args=[pledge.public_id]
+    )
     assert client.get(response["Location"]).status_code == 200
     pledge.refresh_from_db()
     return pledge

@@ -135,7 +135,7 @@ def test_paying_again_counts_towards_the_pledge_limit(
     from crowdfund.models import Pledge
 
     pledge = Pledge.objects.get()
-    response = client.post(reverse("crowdfund:pledge_pay", args=[pledge.pk]))
+    response = client.post(reverse("crowdfund:pledge_pay", args=[pledge.public_id]))
     assert_refused(response, minutes=10)
 
 

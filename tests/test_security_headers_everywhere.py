@@ -176,7 +176,8 @@ def test_the_403_404_405_and_csrf_pages_have_the_headers(resident):
     )
     assert forbidden.status_code in (403, 404)
     not_allowed = client.get(
-        reverse("crowdfund:pledge_pay", args=[987654321]), secure=True
+        reverse("crowdfund:pledge_pay", args=["00000000-0000-4000-8000-000000000000"]),
+        secure=True,
     )
     assert not_allowed.status_code == 405
     strict = Client(enforce_csrf_checks=True)

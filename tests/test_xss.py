@@ -350,7 +350,10 @@ def test_crowdfund_pages_and_exports_escape_what_people_typed():
             (creator, reverse("crowdfund:project_updates", args=[slug])),
             (creator, reverse("crowdfund:project_offers", args=[slug])),
             (backer, reverse("crowdfund:my_pledges")),
-            (pledge.backer, reverse("crowdfund:pledge_detail", args=[pledge.pk])),
+            (
+                pledge.backer,
+                reverse("crowdfund:pledge_detail", args=[pledge.public_id]),
+            ),
         ]
     )
     check_pages([(None, reverse("crowdfund:map"))], must_show=False)

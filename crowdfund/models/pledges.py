@@ -4,6 +4,8 @@ All-or-nothing: a pledge is an authorised payment that is captured only if
 the campaign reaches its target by the deadline, and released otherwise.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -45,6 +47,9 @@ class Pledge(ModeratedContent):
     # One pledge per form: the key is made when the form is shown, so a
     # double click or a resubmitted form finds the pledge it already made.
     idempotency_key = models.UUIDField()
+    # In the pledge's web address (emailed to the backer): random, so that the
+    # address says nothing about how many pledges there are.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The payment gateway's reference for the authorisation and the capture.
     payment_reference = models.CharField(max_length=100, blank=True)
     capture_reference = models.CharField(max_length=100, blank=True)

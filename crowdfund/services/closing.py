@@ -286,7 +286,7 @@ def _email_backer(pledge: Pledge, project: Project, template: str) -> None:
             "pledge": pledge,
             "project": project,
             "pledge_url": settings.SITE_URL
-            + reverse("crowdfund:pledge_detail", args=[pledge.pk]),
+            + reverse("crowdfund:pledge_detail", args=[pledge.public_id]),
             "project_url": settings.SITE_URL + project.get_absolute_url(),
         },
     )

@@ -273,7 +273,7 @@ def _email_backer(pledge: Pledge, project: Project, template: str, **extra) -> N
             "pledge": pledge,
             "project": project,
             "pledge_url": settings.SITE_URL
-            + reverse("crowdfund:pledge_detail", args=[pledge.pk]),
+            + reverse("crowdfund:pledge_detail", args=[pledge.public_id]),
             "project_url": settings.SITE_URL + project.get_absolute_url(),
             **extra,
         },

@@ -98,7 +98,7 @@ def _just_the_world(w) -> dict:
 
 
 def _pledge(key="pledge"):
-    return _kw(pk=lambda o: o[key].pk)
+    return _kw(public_id=lambda o: o[key].public_id)
 
 
 _SIGNED_IN_VERIFIED = [role for role, outcome in VERIFIED.items() if outcome == "ok"]

@@ -45,7 +45,7 @@ def test_starting_a_payment_when_the_provider_is_down(
 
     client.force_login(backer)
     response = client.post(
-        reverse("crowdfund:pledge_pay", args=[pledge.pk]), follow=True
+        reverse("crowdfund:pledge_pay", args=[pledge.public_id]), follow=True
     )
     assert response.status_code == 200
     assert "The payment service is not working" in response.content.decode()
@@ -58,7 +58,7 @@ def test_checking_a_payment_when_the_provider_is_down(
     monkeypatch.setattr(OfflineGateway, "authorisation_result", _boom)
     assert pledge_confirm(pledge=pledge).outcome == "error"
     client.force_login(backer)
-    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.pk]))
+    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.public_id]))
     assert "We could not confirm your payment" in response.content.decode()
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.PENDING

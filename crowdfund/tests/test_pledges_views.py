@@ -93,20 +93,22 @@ def test_the_whole_journey_with_a_declined_card_first(client, backer, live_proje
 
     # Declined.
     OfflineGateway().submit_card(pledge, DECLINED_CARD)
-    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.pk]))
+    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.public_id]))
     assert response.status_code == 200
     assert "Your card was declined" in response.content.decode()
     assert "csrfmiddlewaretoken" in response.content.decode()  # "Try again" posts
 
     # Try again: a new payment for the same pledge.
-    response = client.post(reverse("crowdfund:pledge_pay", args=[pledge.pk]))
+    response = client.post(reverse("crowdfund:pledge_pay", args=[pledge.public_id]))
     pledge.refresh_from_db()
     assert response["Location"].startswith(
         reverse("crowdfund:payments_offline", args=[pledge.payment_reference])
     )
     OfflineGateway().submit_card(pledge, GOOD_CARD)
-    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.pk]))
-    assert response["Location"] == reverse("crowdfund:pledge_detail", args=[pledge.pk])
+    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.public_id]))
+    assert response["Location"] == reverse(
+        "crowdfund:pledge_detail", args=[pledge.public_id]
+    )
     response = client.get(response["Location"])
     html = response.content.decode()
     assert "Pledge confirmed" in html
@@ -117,7 +119,9 @@ def test_the_whole_journey_with_a_declined_card_first(client, backer, live_proje
 
     # The same form sent again (a double click) makes no new pledge.
     response = _post(client, live_project, key, amount="40", is_anonymous="yes")
-    assert response["Location"] == reverse("crowdfund:pledge_detail", args=[pledge.pk])
+    assert response["Location"] == reverse(
+        "crowdfund:pledge_detail", args=[pledge.public_id]
+    )
     assert Pledge.objects.count() == 1
 
 
@@ -145,7 +149,7 @@ def test_a_timeout_says_we_could_not_confirm(client, backer, live_project):
     _post(client, live_project, _form(client, live_project))
     pledge = Pledge.objects.get()
     OfflineGateway().submit_card(pledge, AUTH_TIMEOUT_CARD)
-    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.pk]))
+    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.public_id]))
     assert "We could not confirm your payment" in response.content.decode()
 
 
@@ -153,7 +157,7 @@ def test_coming_back_without_paying(client, backer, live_project):
     client.force_login(backer)
     _post(client, live_project, _form(client, live_project))
     pledge = Pledge.objects.get()
-    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.pk]))
+    response = client.get(reverse("crowdfund:pledge_return", args=[pledge.public_id]))
     assert "You have not finished paying" in response.content.decode()
 
 
@@ -208,7 +212,7 @@ def test_only_the_backer_reaches_their_pledge(
 ):
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
-    response = getattr(client, method)(reverse(name, args=[pledge.pk]))
+    response = getattr(client, method)(reverse(name, args=[pledge.public_id]))
     if persona == "anonymous":
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
@@ -286,11 +290,13 @@ def test_cancel_page_then_cancel(
     client, backer, pledge, django_capture_on_commit_callbacks
 ):
     client.force_login(backer)
-    url = reverse("crowdfund:pledge_cancel", args=[pledge.pk])
+    url = reverse("crowdfund:pledge_cancel", args=[pledge.public_id])
     assert "Are you sure" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
-    assert response["Location"] == reverse("crowdfund:pledge_detail", args=[pledge.pk])
+    assert response["Location"] == reverse(
+        "crowdfund:pledge_detail", args=[pledge.public_id]
+    )
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.CANCELLED
     assert any("You cancelled" in m.subject for m in mail.outbox)
@@ -304,7 +310,7 @@ def test_no_cancelling_after_the_deadline(client, backer, pledge):
         deadline=timezone.now() - datetime.timedelta(minutes=1)
     )
     client.force_login(backer)
-    url = reverse("crowdfund:pledge_cancel", args=[pledge.pk])
+    url = reverse("crowdfund:pledge_cancel", args=[pledge.public_id])
     client.post(url)
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.CONFIRMED
@@ -340,7 +346,7 @@ def test_the_pledge_form_costs_the_same_for_5_or_50(
         client.get(
             reverse(
                 "crowdfund:pledge_detail",
-                args=[PledgeFactory(project=live_project, backer=backer).pk],
+                args=[PledgeFactory(project=live_project, backer=backer).public_id],
             )
         )
 
@@ -353,8 +359,22 @@ def test_the_pledge_page_shows_what_was_chosen(client, backer, live_project):
         message="Romford deserves colour",
     )
     client.force_login(backer)
-    html = client.get(reverse("crowdfund:pledge_detail", args=[pledge.pk])).content
+    html = client.get(
+        reverse("crowdfund:pledge_detail", args=[pledge.public_id])
+    ).content
     html = html.decode()
     assert "Romford deserves colour" in html
     assert "Hidden" in html
     assert html.count("<h1") == 1
+
+
+def test_a_pledges_address_is_a_random_id_not_a_number(client, pledge):
+    """The address is emailed to the backer: it must not tell anyone how many
+    pledges there are, or lead to anyone else's by counting."""
+    client.force_login(pledge.backer)
+    url = reverse("crowdfund:pledge_detail", args=[pledge.public_id])
+    assert str(pledge.public_id) in url and f"/{pledge.pk}/" not in url
+    assert client.get(url).status_code == 200
+    assert client.get(f"/crowdfund/your-pledges/{pledge.pk}/").status_code == 404
+    other = PledgeFactory(project=pledge.project, backer=pledge.backer)
+    assert other.public_id != pledge.public_id

@@ -33,7 +33,7 @@ def offline_payment_page(request: HttpRequest, reference: str) -> HttpResponse:
     )
     token = request.GET.get("r", "")
     back_url = return_url_for(token) or reverse(
-        "crowdfund:pledge_return", args=[pledge.pk]
+        "crowdfund:pledge_return", args=[pledge.public_id]
     )
     form = CardDetailsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -38,16 +38,18 @@ def _public_project(slug: str) -> Project:
     return project
 
 
-def _own_pledge(request: HttpRequest, pk: int) -> Pledge:
+def _own_pledge(request: HttpRequest, public_id) -> Pledge:
     """The signed-in person's pledge; anyone else's is not found."""
     return get_object_or_404(
-        Pledge.objects.select_related("project"), pk=pk, backer=request.user
+        Pledge.objects.select_related("project"),
+        public_id=public_id,
+        backer=request.user,
     )
 
 
 def _return_url(request: HttpRequest, pledge: Pledge) -> str:
     return request.build_absolute_uri(
-        reverse("crowdfund:pledge_return", args=[pledge.pk])
+        reverse("crowdfund:pledge_return", args=[pledge.public_id])
     )
 
 
@@ -58,7 +60,7 @@ def _to_payment_page(request: HttpRequest, pledge: Pledge) -> HttpResponse:
         )
     except PledgeError as error:
         messages.error(request, error.message)
-        return redirect("crowdfund:pledge_detail", pk=pledge.pk)
+        return redirect("crowdfund:pledge_detail", public_id=pledge.public_id)
     return redirect(next_url)
 
 
@@ -95,7 +97,9 @@ def pledge_start(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             if made.pledge.status != Pledge.Status.PENDING:
                 # The form was sent again after the payment went through.
-                return redirect("crowdfund:pledge_detail", pk=made.pledge.pk)
+                return redirect(
+                    "crowdfund:pledge_detail", public_id=made.pledge.public_id
+                )
             return _to_payment_page(request, made.pledge)
     return render(
         request, "crowdfund/pledges/start.html", {"project": project, "form": form}
@@ -105,18 +109,18 @@ def pledge_start(request: HttpRequest, slug: str) -> HttpResponse:
 @verified_email_required
 @require_POST
 @rate_limit("pledge")
-def pledge_pay(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_pay(request: HttpRequest, public_id) -> HttpResponse:
     """ "Try again": a new payment for a pledge that is still waiting."""
-    pledge = _own_pledge(request, pk)
+    pledge = _own_pledge(request, public_id)
     if pledge.status != Pledge.Status.PENDING:
-        return redirect("crowdfund:pledge_detail", pk=pledge.pk)
+        return redirect("crowdfund:pledge_detail", public_id=pledge.public_id)
     return _to_payment_page(request, pledge)
 
 
 @verified_email_required
-def pledge_return(request: HttpRequest, pk: int) -> HttpResponse:
+def pledge_return(request: HttpRequest, public_id) -> HttpResponse:
     """Where the payment page sends the backer back to."""
-    pledge = _own_pledge(request, pk)
+    pledge = _own_pledge(request, public_id)
     if pledge.status == Pledge.Status.PENDING:
         result = pledge_confirm(pledge=pledge)
         pledge.refresh_from_db()
@@ -132,13 +136,13 @@ def pledge_return(request: HttpRequest, pk: int) -> HttpResponse:
                 template,
                 {"pledge": pledge, "project": pledge.project},
             )
-    return redirect("crowdfund:pledge_detail", pk=pledge.pk)
+    return redirect("crowdfund:pledge_detail", public_id=pledge.public_id)
 
 
 @verified_email_required
 @require_safe
-def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = _own_pledge(request, pk)
+def pledge_detail(request: HttpRequest, public_id) -> HttpResponse:
+    pledge = _own_pledge(request, public_id)
     return render(
         request,
         "crowdfund/pledges/detail.html",
@@ -159,11 +163,11 @@ def _can_cancel(pledge: Pledge) -> bool:
 
 @verified_email_required
 @require_http_methods(["GET", "POST"])
-def pledge_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = _own_pledge(request, pk)
+def pledge_cancel_view(request: HttpRequest, public_id) -> HttpResponse:
+    pledge = _own_pledge(request, public_id)
     if not _can_cancel(pledge):
         messages.error(request, _("This pledge can no longer be cancelled."))
-        return redirect("crowdfund:pledge_detail", pk=pledge.pk)
+        return redirect("crowdfund:pledge_detail", public_id=pledge.public_id)
     form = CancelPledgeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,7 +178,7 @@ def pledge_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Your pledge has been cancelled. You will not be charged.")
             )
-        return redirect("crowdfund:pledge_detail", pk=pledge.pk)
+        return redirect("crowdfund:pledge_detail", public_id=pledge.public_id)
     return render(
         request,
         "crowdfund/pledges/cancel.html",
