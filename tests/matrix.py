@@ -98,6 +98,23 @@ def staff_only(*roles: str, ok: str = "ok", denied: str = "403") -> dict[str, st
     return expect(denied, anonymous="login", superuser=ok, **dict.fromkeys(roles, ok))
 
 
+# Signed in, but not staff: the admin refuses them with a 403.
+NOT_STAFF = (
+    "unverified",
+    "resident",
+    "other_resident",
+    "org_member",
+    "other_org_member",
+)
+
+
+def admin_only(*roles: str, ok: str = "ok", denied: str = "403") -> dict[str, str]:
+    """A Wagtail admin screen: anonymous visitors sign in, signed-in people who
+    are not staff get a 403, staff outside ``roles`` get ``denied`` (Wagtail's
+    snippet views send them to the dashboard instead: "redirect")."""
+    return staff_only(*roles, ok=ok, denied=denied) | dict.fromkeys(NOT_STAFF, "403")
+
+
 PUBLIC = expect("ok")
 SIGNED_IN = expect("ok", anonymous="login")
 

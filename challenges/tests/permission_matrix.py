@@ -24,29 +24,13 @@ import weakref
 
 from django.utils import timezone
 
-from tests.matrix import PUBLIC, SIGNED_IN, Route, World, expect
+from tests.matrix import PUBLIC, SIGNED_IN, Route, World, admin_only, expect
 
 READ_ONLY = expect("405")
 MANAGERS = ("challenge_manager",)  # and superusers, as everywhere
 
 # Signed in with a confirmed email: the rest are sent to sign in or confirm.
 VERIFIED = expect("ok", anonymous="login", unverified="redirect")
-
-
-def admin_only(*roles: str, ok: str = "ok", denied: str = "403") -> dict[str, str]:
-    """A Wagtail admin screen: anonymous visitors sign in, signed-in people
-    who are not staff are refused (403); staff outside ``roles`` (and superusers) are refused."""
-    return expect(
-        denied,
-        anonymous="login",
-        unverified="403",
-        resident="403",
-        other_resident="403",
-        org_member="403",
-        other_org_member="403",
-        superuser=ok,
-        **dict.fromkeys(roles, ok),
-    )
 
 
 def only(

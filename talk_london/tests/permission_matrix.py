@@ -17,7 +17,7 @@ import weakref
 
 from django.utils import timezone
 
-from tests.matrix import PUBLIC, Route, World, expect, staff_only
+from tests.matrix import PUBLIC, Route, World, admin_only, expect, staff_only
 
 # Survey results, exports and the survey snippets: Programme managers.
 SURVEY_STAFF = ("programme_manager",)
@@ -27,22 +27,6 @@ TOPIC_STAFF = ("programme_manager", "content_editor")
 MODERATORS = ("moderator",)  # and superusers, as everywhere
 
 READ_ONLY = expect("405")
-
-
-def admin_only(*roles: str, ok: str = "ok", denied: str = "403") -> dict[str, str]:
-    """A Wagtail admin screen: anonymous visitors sign in, signed-in people
-    who are not staff are refused (403); staff outside ``roles`` (and superusers) are refused."""
-    return expect(
-        denied,
-        anonymous="login",
-        unverified="403",
-        resident="403",
-        other_resident="403",
-        org_member="403",
-        other_org_member="403",
-        superuser=ok,
-        **dict.fromkeys(roles, ok),
-    )
 
 
 # --- shared objects -----------------------------------------------------------
