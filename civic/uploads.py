@@ -8,9 +8,11 @@ of the uploaded name (folders, NUL bytes, 5,000 characters) reaches the disk.
 
 from __future__ import annotations
 
+import io
 import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +76,44 @@ def sniff_image(
     if kind not in formats:
         raise ValidationError(not_image_message, code="not_image")
     return kind
+
+
+def without_metadata(upload, *, kind: str, name: str):
+    """A copy of an image already checked by ``sniff_image``, made again from
+    its pixels so that nothing else of the file survives.
+
+    A phone photo carries EXIF: where it was taken (GPS), when, and the
+    phone's make and serial number; a resident sharing a picture of their
+    street must not publish their home's coordinates with it. XMP, comments
+    and PNG text chunks go too. The picture is first turned the way EXIF's
+    orientation says, since that tag goes with the rest. The colour profile
+    is kept: it says nothing about anyone. Animated images keep their first
+    frame.
+    """
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.seek(0)
+        image.load()
+        icc_profile = image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image)
+    options: dict = {}
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    if kind == "JPEG":
+        if upright.mode not in ("RGB", "L", "CMYK"):
+            upright = upright.convert("RGB")
+        options.update(quality=90, optimize=True)
+    elif kind == "WEBP":
+        options.update(quality=90)
+    elif kind == "PNG":
+        options.update(optimize=True)
+    buffer = io.BytesIO()
+    upright.save(buffer, format=kind, **options)
+    return SimpleUploadedFile(
+        name, buffer.getvalue(), content_type=IMAGE_CONTENT_TYPES[kind]
+    )
 
 
 def sniff_pdf(upload, *, not_pdf_message) -> None:

@@ -468,3 +468,89 @@ def test_the_capped_handler_never_writes_more_than_the_limit(rf):
     uploaded.file.seek(0, 2)
     assert uploaded.file.tell() == 1001
     uploaded.close()
+
+
+# --- photo metadata ----------------------------------------------------------
+
+
+def photo_with_location(fmt="JPEG", *, orientation=1, size=(40, 20)) -> bytes:
+    """A photo as a phone writes it: camera, serial number, time and the GPS
+    position of where it was taken (City Hall's roof, here)."""
+    image = Image.new("RGB", size, "green")
+    image.paste((255, 0, 0), (0, 0, 8, 8))  # a red corner shows the rotation
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Phone 12"  # Model
+    exif[0xA431] = "SERIAL-123456"  # BodySerialNumber
+    exif[0x0112] = orientation  # Orientation
+    exif[0x0132] = "2026:11:01 09:30:00"  # DateTime
+    exif[0x8825] = {  # GPSInfo
+        1: "N",
+        2: (51.0, 30.0, 17.0),
+        3: "W",
+        4: (0.0, 4.0, 42.0),
+    }
+    buffer = io.BytesIO()
+    if fmt == "PNG":
+        from PIL.PngImagePlugin import PngInfo
+
+        text = PngInfo()
+        text.add_text("Comment", "taken at 10 Acacia Avenue")
+        image.save(buffer, "PNG", exif=exif, pnginfo=text)
+    else:
+        image.save(buffer, fmt, exif=exif)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("JPEG", "p.jpg"), ("PNG", "p.png"), ("WEBP", "p.webp")]
+)
+def test_a_photos_location_and_camera_are_not_published(
+    team_client, project, media, fmt, name
+):
+    original = photo_with_location(fmt)
+    assert b"SERIAL-123456" in original
+    with Image.open(io.BytesIO(original)) as check:
+        assert check.getexif().get_ifd(0x8825)  # the fixture does carry GPS
+    response = post_image(team_client, project, original, name)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stored = project.images.get().image
+    stored.open("rb")
+    content = stored.read()
+    stored.close()
+    for secret in (b"SERIAL-123456", b"PhoneMaker", b"2026:11:01", b"Acacia"):
+        assert secret not in content
+    with Image.open(io.BytesIO(content)) as image:
+        assert image.format == fmt
+        assert image.size == (40, 20)
+        assert not image.getexif()
+        assert "exif" not in image.info
+
+
+def test_a_photo_taken_sideways_is_stored_upright(team_client, project, media):
+    # Orientation 6: the camera was turned; viewers rotate it 90° clockwise.
+    # That tag goes with the rest of the metadata, so the pixels are turned.
+    sideways = photo_with_location("JPEG", orientation=6, size=(40, 20))
+    response = post_image(team_client, project, sideways, "p.jpg")
+    assert response.status_code == 302
+    stored = project.images.get().image
+    stored.open("rb")
+    with Image.open(stored) as image:
+        assert image.size == (20, 40)
+        red, green, _blue = image.convert("RGB").getpixel((16, 3))
+        assert red > 200 and green < 80  # the red corner moved top right
+    stored.close()
+
+
+def test_without_metadata_keeps_the_colour_profile():
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10), "blue").save(buffer, "JPEG", icc_profile=profile)
+    upload = SimpleUploadedFile("x.jpg", buffer.getvalue(), "image/jpeg")
+    cleaned = uploads.without_metadata(upload, kind="JPEG", name="a.jpg")
+    with Image.open(cleaned) as image:
+        assert image.info.get("icc_profile") == profile
+    assert cleaned.name == "a.jpg"
+    assert cleaned.content_type == "image/jpeg"

@@ -185,10 +185,11 @@ class ImageForm(forms.Form):
             upload, formats=IMAGE_FORMATS, not_image_message=not_image
         )
         # Stored under our name with the extension of what it really is; the
-        # uploaded name (folders, NUL bytes, any length) is dropped here.
-        upload.name = uploads.generated_name(IMAGE_FORMATS[kind])
-        upload.content_type = uploads.IMAGE_CONTENT_TYPES[kind]
-        return upload
+        # uploaded name (folders, NUL bytes, any length) is dropped here, and
+        # so is the photo's metadata (its GPS location, among others).
+        return uploads.without_metadata(
+            upload, kind=kind, name=uploads.generated_name(IMAGE_FORMATS[kind])
+        )
 
 
 # --- budget -------------------------------------------------------------------
