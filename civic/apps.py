@@ -20,6 +20,7 @@ class CivicConfig(AppConfig):
         )
         registry.register_activity(_("Organisations"), organisation_activity)
         connect_cms()
+        _null_character_message()
 
         from . import privacy_notice
         from .access_log import purge_access_log
@@ -49,3 +50,15 @@ class CivicConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()
+
+
+def _null_character_message() -> None:
+    """Django refuses a NUL character in any text field with "Null characters
+    are not allowed.", which means nothing to most people. It usually arrives
+    by pasting from another program, so say what to do, in GOV.UK's voice."""
+    from django.core.validators import ProhibitNullCharactersValidator
+
+    ProhibitNullCharactersValidator.message = _(
+        "Type your answer in again: it contains a hidden character that "
+        "cannot be saved, which can happen when text is copied and pasted"
+    )

@@ -291,3 +291,16 @@ def test_server_error_page_renders_without_database_access(rf, settings):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert b"Sorry, there is a problem with the service" in response.content
+
+
+def test_a_hidden_null_character_gets_a_message_people_can_act_on(client, public):
+    answers = valid_answers(Borough.objects.first().pk) | {"full_name": "Rita\x00"}
+    response = client.post(URL, answers)
+    assert response.status_code == 200
+    soup = soup_of(response)
+    summary = soup.find(class_="govuk-error-summary").get_text(" ", strip=True)
+    message = "Type your answer in again: it contains a hidden character"
+    assert message in summary
+    assert message in soup.find(id="id_full_name-error").get_text()
+    assert "Null characters" not in response.content.decode()
+    assert soup.find(id="id_idea").get_text().strip() == "A bench by the canal"
