@@ -115,6 +115,36 @@ def admin_only(*roles: str, ok: str = "ok", denied: str = "403") -> dict[str, st
     return staff_only(*roles, ok=ok, denied=denied) | dict.fromkeys(NOT_STAFF, "403")
 
 
+def snippet_rows(
+    app: str, model: str, staff: tuple[str, ...], instance: Callable[[World], object]
+) -> dict[str, Route]:
+    """The four rows of a Wagtail snippet's admin screens (list, add, edit,
+    delete). Wagtail's snippet views send staff without the model's
+    permission back to the admin's dashboard with a message ("redirect"),
+    not a 403."""
+    prefix = f"wagtailsnippets_{app}_{model}"
+    return {
+        f"{prefix}:list": Route(
+            get=admin_only(*staff, denied="redirect"),
+            post=admin_only(*staff, ok="405", denied="redirect"),
+        ),
+        f"{prefix}:add": Route(
+            get=admin_only(*staff, denied="redirect"),
+            note="an empty form comes back with its errors (ok)",
+        ),
+        f"{prefix}:edit": Route(
+            get=admin_only(*staff, denied="redirect"),
+            kwargs=lambda w: {"pk": instance(w).pk},
+            note="an empty form comes back with its errors (ok)",
+        ),
+        f"{prefix}:delete": Route(
+            get=admin_only(*staff, denied="redirect"),
+            post=admin_only(*staff, ok="redirect", denied="redirect"),
+            kwargs=lambda w: {"pk": instance(w).pk},
+        ),
+    }
+
+
 PUBLIC = expect("ok")
 SIGNED_IN = expect("ok", anonymous="login")
 

@@ -24,7 +24,15 @@ import weakref
 
 from django.utils import timezone
 
-from tests.matrix import PUBLIC, SIGNED_IN, Route, World, admin_only, expect
+from tests.matrix import (
+    PUBLIC,
+    SIGNED_IN,
+    Route,
+    World,
+    admin_only,
+    expect,
+    snippet_rows,
+)
 
 READ_ONLY = expect("405")
 MANAGERS = ("challenge_manager",)  # and superusers, as everywhere
@@ -418,32 +426,6 @@ ROUTES = {
 # --- Wagtail snippets: programmes, themes, challenges -------------------------
 
 
-def _snippet_rows(model: str, instance) -> dict[str, Route]:
-    """Wagtail's snippet views send staff without the model's permission back
-    to the admin's dashboard with a message ("redirect"), not a 403."""
-    prefix = f"wagtailsnippets_challenges_{model}"
-    return {
-        f"{prefix}:list": Route(
-            get=admin_only(*MANAGERS, denied="redirect"),
-            post=admin_only(*MANAGERS, ok="405", denied="redirect"),
-        ),
-        f"{prefix}:add": Route(
-            get=admin_only(*MANAGERS, denied="redirect"),
-            note="an empty form comes back with its errors (ok)",
-        ),
-        f"{prefix}:edit": Route(
-            get=admin_only(*MANAGERS, denied="redirect"),
-            kwargs=lambda w: {"pk": instance(w).pk},
-            note="an empty form comes back with its errors (ok)",
-        ),
-        f"{prefix}:delete": Route(
-            get=admin_only(*MANAGERS, denied="redirect"),
-            post=admin_only(*MANAGERS, ok="redirect", denied="redirect"),
-            kwargs=lambda w: {"pk": instance(w).pk},
-        ),
-    }
-
-
 def _programme(w: World):
     return challenge(w).programme
 
@@ -452,6 +434,6 @@ def _theme(w: World):
     return challenge(w).theme
 
 
-ROUTES.update(_snippet_rows("challenge", challenge))
-ROUTES.update(_snippet_rows("programme", _programme))
-ROUTES.update(_snippet_rows("theme", _theme))
+ROUTES.update(snippet_rows("challenges", "challenge", MANAGERS, challenge))
+ROUTES.update(snippet_rows("challenges", "programme", MANAGERS, _programme))
+ROUTES.update(snippet_rows("challenges", "theme", MANAGERS, _theme))

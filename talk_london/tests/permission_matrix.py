@@ -17,7 +17,15 @@ import weakref
 
 from django.utils import timezone
 
-from tests.matrix import PUBLIC, Route, World, admin_only, expect, staff_only
+from tests.matrix import (
+    PUBLIC,
+    Route,
+    World,
+    admin_only,
+    expect,
+    snippet_rows,
+    staff_only,
+)
 
 # Survey results, exports and the survey snippets: Programme managers.
 SURVEY_STAFF = ("programme_manager",)
@@ -481,32 +489,6 @@ ROUTES = {
 # --- Wagtail snippets: surveys, polls, discussion topics ---------------------
 
 
-def _snippet_rows(model: str, staff: tuple[str, ...], instance) -> dict[str, Route]:
-    """Wagtail's snippet views send staff without the model's permission back
-    to the admin's dashboard with a message ("redirect"), not a 403."""
-    prefix = f"wagtailsnippets_talk_london_{model}"
-    return {
-        f"{prefix}:list": Route(
-            get=admin_only(*staff, denied="redirect"),
-            post=admin_only(*staff, ok="405", denied="redirect"),
-        ),
-        f"{prefix}:add": Route(
-            get=admin_only(*staff, denied="redirect"),
-            note="an empty form comes back with its errors (ok)",
-        ),
-        f"{prefix}:edit": Route(
-            get=admin_only(*staff, denied="redirect"),
-            kwargs=lambda w: {"pk": instance(w).pk},
-            note="an empty form comes back with its errors (ok)",
-        ),
-        f"{prefix}:delete": Route(
-            get=admin_only(*staff, denied="redirect"),
-            post=admin_only(*staff, ok="redirect", denied="redirect"),
-            kwargs=lambda w: {"pk": instance(w).pk},
-        ),
-    }
-
-
-ROUTES.update(_snippet_rows("survey", SURVEY_STAFF, members_survey))
-ROUTES.update(_snippet_rows("poll", SURVEY_STAFF, poll))
-ROUTES.update(_snippet_rows("topic", TOPIC_STAFF, topic))
+ROUTES.update(snippet_rows("talk_london", "survey", SURVEY_STAFF, members_survey))
+ROUTES.update(snippet_rows("talk_london", "poll", SURVEY_STAFF, poll))
+ROUTES.update(snippet_rows("talk_london", "topic", TOPIC_STAFF, topic))
