@@ -16,5 +16,5 @@ urlpatterns = [
         owners.owner_application,
         name="owner_application",
     ),
-    path("pilots/<int:pk>/", pilots.pilot_detail, name="pilot_detail"),
+    path("pilots/<uuid:public_id>/", pilots.pilot_detail, name="pilot_detail"),
 ]

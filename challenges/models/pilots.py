@@ -1,5 +1,7 @@
 """A winner's pilot with the challenge owner: the award paid by milestones."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,6 +16,9 @@ class Pilot(models.Model):
     application = models.OneToOneField(
         "challenges.Application", on_delete=models.PROTECT, related_name="pilot"
     )
+    # The pilot's page is emailed to the startup: its address carries a random
+    # id, never the sequential one (which says how many pilots there are).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     award_pence = models.PositiveBigIntegerField(_("testing fund awarded"))
     started_on = models.DateField(_("started"))
     status = models.CharField(max_length=16, choices=Status, default=Status.ACTIVE)

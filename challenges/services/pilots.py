@@ -53,7 +53,9 @@ def _manager_emails() -> list[str]:
 
 
 def _pilot_url(pilot: Pilot) -> str:
-    return absolute_url(reverse("challenges:pilot_detail", kwargs={"pk": pilot.pk}))
+    return absolute_url(
+        reverse("challenges:pilot_detail", kwargs={"public_id": pilot.public_id})
+    )
 
 
 def _lock(pilot: Pilot) -> Pilot:

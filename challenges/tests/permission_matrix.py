@@ -361,7 +361,7 @@ ROUTES = {
             challenge_manager="403",
             superuser="403",
         ),
-        kwargs=lambda w: {"pk": pilot(w).pk},
+        kwargs=lambda w: {"public_id": pilot(w).public_id},
         data=lambda w: {"action": "report", "body": ""},
         note="the startup, the owner and managers see it; only the startup "
         "reports progress (an empty report comes back with its error)",

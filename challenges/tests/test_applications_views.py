@@ -463,4 +463,4 @@ def test_the_startup_sees_the_panels_decision_its_pitch_and_its_pilot(
     pilot = PilotFactory(application=submitted_application)
     html = client.get(url).content.decode()
     assert "Winner" in html
-    assert reverse("challenges:pilot_detail", args=[pilot.pk]) in html
+    assert reverse("challenges:pilot_detail", args=[pilot.public_id]) in html

@@ -474,7 +474,7 @@ def test_owner_home_links_a_winners_pilot(client, owner_member, challenge):
     )
     client.force_login(owner_member)
     html = client.get(reverse("challenges:owner_home")).content.decode()
-    assert reverse("challenges:pilot_detail", args=[pilot.pk]) in html
+    assert reverse("challenges:pilot_detail", args=[pilot.public_id]) in html
 
 
 def test_an_owner_member_assesses_without_the_admin(

@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -52,13 +54,16 @@ def partner_member(pilot):
 def test_who_may_see_a_pilot(client, request, pilot, role, expected):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
-    response = client.get(reverse("challenges:pilot_detail", args=[pilot.pk]))
+    response = client.get(reverse("challenges:pilot_detail", args=[pilot.public_id]))
     assert response.status_code == expected
 
 
 def test_an_unknown_pilot_is_404(client, resident):
     client.force_login(resident)
-    assert client.get(reverse("challenges:pilot_detail", args=[999])).status_code == 404
+    assert (
+        client.get(reverse("challenges:pilot_detail", args=[uuid.uuid4()])).status_code
+        == 404
+    )
 
 
 def test_the_startup_posts_a_report_against_a_milestone_and_marks_it_ready(
@@ -66,7 +71,7 @@ def test_the_startup_posts_a_report_against_a_milestone_and_marks_it_ready(
 ):
     milestone = pilot.milestones.get()
     client.force_login(startup_member)
-    url = reverse("challenges:pilot_detail", args=[pilot.pk])
+    url = reverse("challenges:pilot_detail", args=[pilot.public_id])
     response = client.post(
         url, {"action": "report", "milestone": milestone.pk, "body": "30 so far"}
     )
@@ -81,7 +86,7 @@ def test_the_startup_posts_a_report_against_a_milestone_and_marks_it_ready(
 def test_an_empty_report_is_an_error_on_the_page(client, pilot, startup_member):
     client.force_login(startup_member)
     response = client.post(
-        reverse("challenges:pilot_detail", args=[pilot.pk]),
+        reverse("challenges:pilot_detail", args=[pilot.public_id]),
         {"action": "report", "body": ""},
     )
     assert response.status_code == 200
@@ -93,7 +98,7 @@ def test_an_empty_report_is_an_error_on_the_page(client, pilot, startup_member):
 def test_the_startup_sends_the_final_report(client, pilot, startup_member):
     client.force_login(startup_member)
     client.post(
-        reverse("challenges:pilot_detail", args=[pilot.pk]),
+        reverse("challenges:pilot_detail", args=[pilot.public_id]),
         {"action": "final", "final_report": "Loneliness scores fell by 12%."},
     )
     pilot.refresh_from_db()
@@ -102,7 +107,7 @@ def test_the_startup_sends_the_final_report(client, pilot, startup_member):
 
 def test_the_delivery_partner_logs_mentoring(client, pilot, partner_member):
     client.force_login(partner_member)
-    url = reverse("challenges:pilot_detail", args=[pilot.pk])
+    url = reverse("challenges:pilot_detail", args=[pilot.public_id])
     bad = client.post(
         url,
         {
@@ -145,7 +150,7 @@ def test_the_delivery_partner_logs_mentoring(client, pilot, partner_member):
 def test_people_cannot_do_what_is_not_theirs(client, request, pilot, role, action):
     client.force_login(request.getfixturevalue(role))
     response = client.post(
-        reverse("challenges:pilot_detail", args=[pilot.pk]),
+        reverse("challenges:pilot_detail", args=[pilot.public_id]),
         {
             "action": action,
             "body": "x",
@@ -170,7 +175,7 @@ def test_an_unverified_startup_member_cannot_post(client, pilot, startup_member)
     EmailAddress.objects.filter(user=startup_member).update(verified=False)
     client.force_login(startup_member)
     response = client.post(
-        reverse("challenges:pilot_detail", args=[pilot.pk]),
+        reverse("challenges:pilot_detail", args=[pilot.public_id]),
         {"action": "report", "body": "hi"},
     )
     assert response.status_code == 302
@@ -195,7 +200,9 @@ def test_pilot_page_queries_do_not_grow(
         )
     client.force_login(startup_member)
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("challenges:pilot_detail", args=[pilot.pk]))
+        response = client.get(
+            reverse("challenges:pilot_detail", args=[pilot.public_id])
+        )
     assert response.status_code == 200
 
 
@@ -207,7 +214,7 @@ def test_a_tampered_milestone_is_404_not_a_500(
 ):
     client.force_login(startup_member)
     response = client.post(
-        reverse("challenges:pilot_detail", args=[pilot.pk]),
+        reverse("challenges:pilot_detail", args=[pilot.public_id]),
         {"action": "ready", "milestone": milestone},
     )
     assert response.status_code == 404

@@ -21,24 +21,24 @@ from ..services import pilots as services
 from . import posted_pk
 
 
-def _get_pilot(request, pk) -> Pilot:
+def _get_pilot(request, public_id) -> Pilot:
     pilot = get_object_or_404(
         Pilot.objects.select_related(
             "application__challenge__programme__delivery_partner",
             "application__challenge__owner",
             "application__organisation",
         ),
-        pk=pk,
+        public_id=public_id,
     )
     if not access.can_view_pilot(request.user, pilot):
         raise Http404
     return pilot
 
 
-def pilot_detail(request, pk):
+def pilot_detail(request, public_id):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    pilot = _get_pilot(request, pk)
+    pilot = _get_pilot(request, public_id)
     user = request.user
     is_startup = access.is_startup_member(user, pilot.application)
     is_partner = access.is_delivery_partner_member(user, pilot)
@@ -66,7 +66,7 @@ def pilot_detail(request, pk):
                         milestone=report_form.cleaned_data["milestone"],
                     )
                     messages.success(request, _("Your progress report is posted."))
-                    return redirect("challenges:pilot_detail", pk=pk)
+                    return redirect("challenges:pilot_detail", public_id=public_id)
             elif action == "ready" and is_startup and active:
                 milestone = get_object_or_404(
                     Milestone, pk=posted_pk(request, "milestone"), pilot=pilot
@@ -76,7 +76,7 @@ def pilot_detail(request, pk):
                     request,
                     _("We have told the challenge manager the milestone is ready."),
                 )
-                return redirect("challenges:pilot_detail", pk=pk)
+                return redirect("challenges:pilot_detail", public_id=public_id)
             elif action == "final" and final_form is not None:
                 final_form = FinalReportForm(request.POST)
                 if final_form.is_valid():
@@ -86,7 +86,7 @@ def pilot_detail(request, pk):
                         body=final_form.cleaned_data["final_report"],
                     )
                     messages.success(request, _("Your final outcome report is sent."))
-                    return redirect("challenges:pilot_detail", pk=pk)
+                    return redirect("challenges:pilot_detail", public_id=public_id)
             elif action == "mentoring" and mentoring_form is not None:
                 mentoring_form = MentoringForm(request.POST)
                 if mentoring_form.is_valid():
@@ -94,12 +94,12 @@ def pilot_detail(request, pk):
                         pilot=pilot, logged_by=user, **mentoring_form.cleaned_data
                     )
                     messages.success(request, _("The mentoring session is logged."))
-                    return redirect("challenges:pilot_detail", pk=pk)
+                    return redirect("challenges:pilot_detail", public_id=public_id)
             else:
                 raise PermissionDenied
         except services.PilotError as error:
             messages.error(request, error.message)
-            return redirect("challenges:pilot_detail", pk=pk)
+            return redirect("challenges:pilot_detail", public_id=public_id)
 
     return render(
         request,

@@ -198,7 +198,7 @@ def test_startup_reports_on_its_pilot_and_the_partner_logs_mentoring(
     )
 
     sign_in_as(page, live_server, startup_member)
-    page.goto(reverse("challenges:pilot_detail", args=[pilot.pk]))
+    page.goto(reverse("challenges:pilot_detail", args=[pilot.public_id]))
     expect(page.locator("h1")).to_contain_text("Pilot:")
     axe(page)
     submit(page, "Post report")  # empty: the error state
@@ -223,7 +223,7 @@ def test_startup_reports_on_its_pilot_and_the_partner_logs_mentoring(
 
     page.context.clear_cookies()
     sign_in_as(page, live_server, mentor)
-    page.goto(reverse("challenges:pilot_detail", args=[pilot.pk]))
+    page.goto(reverse("challenges:pilot_detail", args=[pilot.public_id]))
     axe(page)
     page.get_by_label("Mentor", exact=True).fill("Maya Mentor")
     submit(page, "Log session")  # no date, no topics: the error state
