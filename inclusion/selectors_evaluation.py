@@ -152,6 +152,9 @@ class Row:
     completed: int
     with_both: int
     confidence_change: float | None
+    # Mean confidence at the start and the end, of people who answered both.
+    start_mean: float | None = None
+    end_mean: float | None = None
     loans: dict[str, int] = field(default_factory=dict)
     suppressed: bool = False
     small: bool = False  # suppressed because it is small (not only to protect one)
@@ -176,9 +179,10 @@ class Row:
 
 
 def _row(key, label, data: dict) -> Row:
-    change = None
+    change = start = end = None
     if data.get("with_both"):
         change = round(data["end"] - data["start"], 2)
+        start, end = round(data["start"], 2), round(data["end"], 2)
     avg = data.get("avg_hours")
     return Row(
         key=key,
@@ -188,6 +192,8 @@ def _row(key, label, data: dict) -> Row:
         completed=data.get("completed", 0),
         with_both=data.get("with_both", 0),
         confidence_change=change,
+        start_mean=start,
+        end_mean=end,
     )
 
 

@@ -247,7 +247,9 @@ class Loan(models.Model):
 
 
 class LoanReminder(models.Model):
-    """A reminder sent for a loan: each kind exactly once (unique)."""
+    """A reminder sent for a loan: each kind exactly once for each due date
+    (unique). An extension moves the due date, so the new date gets its own
+    reminder 3 days before it, once."""
 
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", _("Due in 3 days")
@@ -260,6 +262,8 @@ class LoanReminder(models.Model):
     loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=Kind)
     channel = models.CharField(max_length=10, choices=Channel)
+    # The due date the reminder was about (the loan's, when it was sent).
+    due_on = models.DateField(_("due date reminded of"))
     created_at = models.DateTimeField(auto_now_add=True)
     # Letters are printed and posted by site staff; this records when.
     printed_at = models.DateTimeField(null=True, blank=True)
@@ -277,9 +281,15 @@ class LoanReminder(models.Model):
         verbose_name_plural = _("loan reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["loan", "kind"], name="inclusion_reminder_once_per_kind"
+                fields=["loan", "kind", "due_on"],
+                name="inclusion_reminder_once_per_kind_and_due_date",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.loan}"
+
+    def save(self, *args, **kwargs):
+        if self.due_on is None:
+            self.due_on = self.loan.due_on
+        super().save(*args, **kwargs)

@@ -1,8 +1,9 @@
 """Loan reminders: 3 days before the due date and once overdue, each exactly once.
 
-``LoanReminder`` is unique on (loan, kind); the row is inserted first and the
-message sent only by the run that inserted it, after commit, so running the
-task twice, or twice at the same moment, reminds nobody twice.
+``LoanReminder`` is unique on (loan, kind, due date); the row is inserted
+first and the message sent only by the run that inserted it, after commit, so
+running the task twice, or twice at the same moment, reminds nobody twice. An
+extension moves the due date, and the new date is reminded of once in its turn.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def loan_reminders_send(*, today: datetime.date) -> RemindersSent:
             # get_or_create catches the IntegrityError of a run that inserted
             # the same (loan, kind) a moment before, and finds its row.
             _reminder, created = LoanReminder.objects.get_or_create(
-                loan=loan, kind=kind, defaults={"channel": channel}
+                loan=loan, kind=kind, due_on=loan.due_on, defaults={"channel": channel}
             )
             if not created:
                 continue

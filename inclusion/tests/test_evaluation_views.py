@@ -216,3 +216,31 @@ def test_csv_has_aggregates_only_with_suppression(client, inclusion_officer, que
     assert by_label[("By age band", "65 to 74")][2] == "15"
     # No personal rows: nobody's name appears.
     assert "Resident" not in response.content.decode()
+
+
+def test_dashboard_charts_confidence_at_the_start_and_end_by_each_breakdown(
+    client, inclusion_officer, questions
+):
+    make_programme(questions, SiteFactory(name="Catford Library"), people=12)
+    make_programme(questions, SiteFactory(name="Lewisham Library"), people=10)
+    force_login_with_mfa(client, inclusion_officer)
+    html = client.get(reverse("inclusion:evaluation")).content.decode()
+    for slug in ("site", "age", "borough"):
+        assert f'id="confidence-{slug}-title"' in html
+    start = html.index('id="confidence-site-desc"')
+    desc = html[start : html.index("</desc>", start)]
+    # The chart's text alternative states every figure.
+    assert "Bars: At the start, then At the end." in desc
+    assert "Catford Library: start 2.00, end 4.00 (+2.00)." in desc
+    assert "Lewisham Library: start 2.00, end 4.00 (+2.00)." in desc
+
+
+def test_confidence_chart_hides_small_groups(client, inclusion_officer, questions):
+    make_programme(questions, SiteFactory(name="Catford Library"), people=12)
+    make_programme(questions, SiteFactory(name="Deptford Lounge"), people=3)
+    force_login_with_mfa(client, inclusion_officer)
+    html = client.get(reverse("inclusion:evaluation")).content.decode()
+    start = html.index('id="confidence-site-desc"')
+    desc = html[start : html.index("</desc>", start)]
+    assert "Deptford Lounge: fewer than 10." in desc
+    assert "2.00" not in desc and "4.00" not in desc

@@ -55,13 +55,19 @@ def _run_together(target, args_list):
     return results, errors
 
 
+def _tomorrow_at_ten():
+    """A collection time that is in the future at whatever hour tests run."""
+    tomorrow = timezone.localdate() + DAY
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(10)))
+
+
 def test_two_officers_allocating_one_device_at_once_make_one_loan():
     site = SiteFactory()
     device = DeviceFactory(home_site=site)
     officers = [UserFactory(), UserFactory()]
     first = BorrowRequestFactory(site=site)
     second = BorrowRequestFactory(site=site)
-    collection_at = timezone.now() + datetime.timedelta(hours=2)
+    collection_at = _tomorrow_at_ten()
 
     def allocate(borrow_pk, officer, reason):
         return loan_allocate(
@@ -91,7 +97,7 @@ def test_many_allocations_of_one_device_at_once_make_one_loan():
     device = DeviceFactory(home_site=site)
     requests = [BorrowRequestFactory(site=site) for _ in range(6)]
     staff = UserFactory()
-    collection_at = timezone.now() + datetime.timedelta(hours=2)
+    collection_at = _tomorrow_at_ten()
 
     def allocate(borrow_pk):
         return loan_allocate(
@@ -124,6 +130,70 @@ def test_the_database_refuses_an_overlapping_active_loan():
             due_on=loan.due_on + 10 * DAY,
             allocated_by=loan.allocated_by,
         )
+
+
+def test_overlapping_bookings_inserted_at_once_without_locks_make_one_loan():
+    """The exclusion constraint alone, with no row lock and no Python check:
+    transactions racing to book one device for overlapping dates."""
+    site = SiteFactory()
+    device = DeviceFactory(home_site=site)
+    requests = [BorrowRequestFactory(site=site, status="allocated") for _ in range(5)]
+    staff = UserFactory()
+    today = timezone.localdate()
+
+    def book(borrow_pk, offset):
+        borrow = BorrowRequest.objects.get(pk=borrow_pk)
+        starts_on = today + offset * DAY
+        with transaction.atomic():
+            return Loan.objects.create(
+                device_id=device.pk,
+                request=borrow,
+                participant_id=borrow.participant_id,
+                site=site,
+                status=Loan.Status.RESERVED,
+                collection_at=timezone.now(),
+                starts_on=starts_on,
+                original_due_on=starts_on + 28 * DAY,
+                due_on=starts_on + 28 * DAY,
+                allocated_by=staff,
+            )
+
+    # Each period shares at least one day with every other one.
+    results, errors = _run_together(
+        book, [(r.pk, offset) for offset, r in enumerate(requests)]
+    )
+    assert len(results) == 1
+    assert len(errors) == 4 and all(isinstance(e, IntegrityError) for e in errors)
+    assert Loan.objects.filter(device=device).count() == 1
+
+
+def test_bookings_of_one_device_for_separate_periods_at_once_all_succeed():
+    site = SiteFactory()
+    device = DeviceFactory(home_site=site)
+    requests = [BorrowRequestFactory(site=site, status="allocated") for _ in range(3)]
+    staff = UserFactory()
+    today = timezone.localdate()
+
+    def book(borrow_pk, index):
+        borrow = BorrowRequest.objects.get(pk=borrow_pk)
+        starts_on = today + index * 30 * DAY
+        return Loan.objects.create(
+            device_id=device.pk,
+            request=borrow,
+            participant_id=borrow.participant_id,
+            site=site,
+            status=Loan.Status.RESERVED,
+            collection_at=timezone.now(),
+            starts_on=starts_on,
+            original_due_on=starts_on + 28 * DAY,
+            due_on=starts_on + 28 * DAY,
+            allocated_by=staff,
+        )
+
+    results, errors = _run_together(
+        book, [(r.pk, index) for index, r in enumerate(requests)]
+    )
+    assert errors == [] and len(results) == 3
 
 
 def test_a_returned_loan_does_not_block_the_device():

@@ -650,6 +650,36 @@ def test_a_letter_prints_with_the_address_and_can_be_marked_posted(
     assert "There are no letters to print." in html
 
 
+def test_letters_no_longer_needed_are_not_listed_to_print(officer_client, site):
+    extended = LoanFactory(
+        site=site,
+        request__site=site,
+        starts_on=today() - 26 * DAY,
+        request__participant__full_name="Ezra Extended",
+    )
+    returned = LoanFactory(
+        site=site,
+        request__site=site,
+        starts_on=today() - 30 * DAY,
+        request__participant__full_name="Rhoda Returned",
+    )
+    waiting = LoanFactory(
+        site=site,
+        request__site=site,
+        starts_on=today() - 30 * DAY,
+        request__participant__full_name="Olive Overdue",
+    )
+    for loan in (extended, returned, waiting):
+        _letter_reminder(loan)
+    Loan.objects.filter(pk=extended.pk).update(
+        due_on=extended.due_on + 7 * DAY, extended_at=timezone.now()
+    )
+    Loan.objects.filter(pk=returned.pk).update(status="returned", returned_on=today())
+    html = officer_client.get(reverse("inclusion:letters")).content.decode()
+    assert "Olive Overdue" in html
+    assert "Ezra Extended" not in html and "Rhoda Returned" not in html
+
+
 def test_marking_posted_needs_a_post(officer_client, current_loan):
     reminder = _letter_reminder(current_loan)
     url = reverse("inclusion:letter_mark_posted", args=[reminder.pk])

@@ -5,6 +5,7 @@ nothing about people."""
 
 import copy
 import datetime
+import hashlib
 import json
 import uuid
 from pathlib import Path
@@ -92,10 +93,17 @@ def _closed(schema):
     return schema
 
 
+def _oruk_list_item_schema():
+    schema = _merge_patch(_load("service_list.json"), _profile("service"))
+    props = schema["properties"]
+    props["organization"] = _merge_patch(
+        props["organization"], _profile("organization")
+    )
+    return schema
+
+
 SERVICE_SCHEMA = _closed(_oruk_service_schema())
-LIST_ITEM_SCHEMA = _closed(
-    _merge_patch(_load("service_list.json"), _profile("service"))
-)
+LIST_ITEM_SCHEMA = _closed(_oruk_list_item_schema())
 PAGE_SCHEMA = _load("page.json")
 
 
@@ -149,6 +157,56 @@ def _list(client, **params):
 def _detail(client, service_id):
     url = reverse("inclusion:oruk_service_detail", kwargs={"service_id": service_id})
     return client.get(url)
+
+
+# SHA-256 of the official files: HSDS 3.0's compiled schemas
+# (openreferral/specification at 279fd2e, schema/compiled/) and the ORUK
+# profile (OpenReferralUK/uk-profile at ecdfabf, profile/). The copies here
+# must be those files byte for byte, so the tests validate against the
+# standard itself and not an edited version of it.
+OFFICIAL_SHA256 = {
+    "service.json": (
+        "5cd7c2ecb5776947e437a4d5b9656f9a80db56bef3ad49f5bb142d49dbe66156"
+    ),
+    "service_list.json": (
+        "251cc879b756b1a444c5c95ff45887e09363e3fd7ad9d8691a1131b3ecd4ff4e"
+    ),
+    "oruk_profile_contact.json": (
+        "78402073d3b5a8c02281a6946d56ab46b91b6a0553985c53dbb36795b4e8e207"
+    ),
+    "oruk_profile_location.json": (
+        "d056c42f90cacb60c083fa4e07d1cdfd4431864a93d7d19588e7b6bad107ba3d"
+    ),
+    "oruk_profile_organization.json": (
+        "6af3951ea4767d924fa9039b3b894bf2e96eae54155b81c5d6aa68894ea9f47f"
+    ),
+    "oruk_profile_schedule.json": (
+        "bcc0872b5965d64da34a04d797f9c432c670f208d24eb2e585473ee6cb8c6664"
+    ),
+    "oruk_profile_service.json": (
+        "3e80eee8e25cdf61a30b617a4256cdea7446f8091f55bfdfd924c4a72f41a186"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OFFICIAL_SHA256))
+def test_the_schema_copies_are_the_official_files_unchanged(name):
+    digest = hashlib.sha256((DATA / name).read_bytes()).hexdigest()
+    assert digest == OFFICIAL_SHA256[name]
+
+
+def test_the_profile_is_applied_before_validating():
+    # Fields the ORUK profile removes are refused, so they cannot slip out.
+    service = SERVICE_SCHEMA["properties"]
+    assert "phones" not in service and "program_id" not in service
+    assert "phones" not in service["organization"]["properties"]
+    assert "email" not in service["contacts"]["items"]["properties"]
+    sal = service["service_at_locations"]["items"]["properties"]
+    assert "transportation" not in sal["location"]["properties"]
+    assert "timezone" not in sal["schedules"]["items"]["properties"]
+    assert "phones" not in LIST_ITEM_SCHEMA["properties"]["organization"]["properties"]
+    with pytest.raises(jsonschema.ValidationError):
+        _validate({"id": str(uuid.uuid4()), "name": "x"}, SERVICE_SCHEMA)  # no status
 
 
 def test_the_copied_schemas_are_valid_json_schema():

@@ -127,3 +127,33 @@ def test_the_task_runs_the_service_and_is_scheduled_daily_at_8(
     entry = app.conf.beat_schedule["inclusion-send-loan-reminders"]
     assert entry["task"] == REMINDERS_TASK
     assert entry["schedule"].hour == {8} and entry["schedule"].minute == {0}
+
+
+def test_an_extended_loan_is_reminded_again_before_its_new_due_date_once(
+    django_capture_on_commit_callbacks,
+):
+    from civic.tests.factories import UserFactory
+    from inclusion.services.loans import loan_extend
+
+    loan = loan_due(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        loan_reminders_send(today=today())
+    # Reminded, the borrower asks for more time; nobody is waiting.
+    loan = loan_extend(loan=loan, staff=UserFactory(), days=14)
+    assert loan.due_on == today() + 16 * DAY
+    with django_capture_on_commit_callbacks(execute=True):
+        assert loan_reminders_send(today=today()).emails == 0
+    three_days_before = loan.due_on - 3 * DAY
+    with django_capture_on_commit_callbacks(execute=True):
+        loan_reminders_send(today=three_days_before)
+        loan_reminders_send(today=three_days_before)
+    assert len(mail.outbox) == 2
+    assert sorted(
+        LoanReminder.objects.filter(loan=loan).values_list("due_on", flat=True)
+    ) == [today() + 2 * DAY, loan.due_on]
+
+
+def test_a_reminder_records_the_due_date_it_was_about():
+    loan = loan_due(1)
+    loan_reminders_send(today=today())
+    assert LoanReminder.objects.get(loan=loan).due_on == loan.due_on

@@ -355,6 +355,22 @@ def test_staff_book_books_and_names_the_staff_member(
     assert booking.booked_by == inclusion_officer
 
 
+def test_staff_booking_someone_twice_names_them_in_the_error(
+    client, inclusion_officer, session
+):
+    resident = ParticipantFactory(full_name="Ada Offline")
+    force_login_with_mfa(client, inclusion_officer)
+    url = reverse("inclusion:staff_book", args=[session.pk])
+    client.post(url, {"participant": str(resident.public_id)})
+    response = client.post(url, {"participant": str(resident.public_id)}, follow=True)
+    assert response.status_code == 200
+    assert (
+        "Ada Offline already has a place or a waiting-list place on this session."
+        in response.content.decode()
+    )
+    assert Booking.objects.filter(participant=resident).count() == 1
+
+
 def test_staff_book_is_for_staff_only(client, resident, session):
     participant = ParticipantFactory()
     client.force_login(resident)

@@ -61,6 +61,24 @@ def headings() -> list[str]:
     ]
 
 
+def _confidence_bar(row: Row) -> Bar:
+    """Start and end means side by side; nothing drawn for a hidden group or
+    one where nobody has answered both questionnaires yet."""
+    if row.suppressed or row.confidence_change is None:
+        text = row.people_text if row.suppressed else str(_("no answers yet"))
+        return Bar(label=row.label, value=None, text=text, second_text=text)
+    return Bar(
+        label=row.label,
+        value=row.start_mean,
+        text=str(_("start %(mean).2f") % {"mean": row.start_mean}),
+        second_value=row.end_mean,
+        second_text=str(
+            _("end %(mean).2f (%(change)s)")
+            % {"mean": row.end_mean, "change": _change_text(row)}
+        ),
+    )
+
+
 def _charts(evaluation: Evaluation) -> list[dict]:
     charts = []
     for breakdown in evaluation.breakdowns:
@@ -95,11 +113,23 @@ def _charts(evaluation: Evaluation) -> list[dict]:
             max_value=100,
             chart_id=f"completed-{breakdown.slug}",
         )
+        confidence = bar_chart(
+            [_confidence_bar(row) for row in breakdown.rows],
+            title=_(
+                "Mean confidence (1 to 5) at the start and the end of a loan, "
+                "%(breakdown)s"
+            )
+            % {"breakdown": breakdown.title.lower()},
+            max_value=5,
+            legend=(str(_("At the start")), str(_("At the end"))),
+            chart_id=f"confidence-{breakdown.slug}",
+        )
         charts.append(
             {
                 "breakdown": breakdown,
                 "people_chart": people,
                 "completed_chart": completed,
+                "confidence_chart": confidence,
                 "rows": [[row.label, *row_cells(row)] for row in breakdown.rows],
             }
         )

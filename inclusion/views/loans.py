@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -289,8 +290,13 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
 
 
 def _letters():
+    # A letter about a due date that has moved (the loan was extended) or a
+    # device that is back no longer needs posting.
     return LoanReminder.objects.filter(
-        channel=LoanReminder.Channel.LETTER, printed_at__isnull=True
+        channel=LoanReminder.Channel.LETTER,
+        printed_at__isnull=True,
+        loan__status=Loan.Status.ON_LOAN,
+        due_on=F("loan__due_on"),
     ).select_related("loan__participant", "loan__site", "loan__device")
 
 

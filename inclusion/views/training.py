@@ -335,7 +335,12 @@ def staff_book(request: HttpRequest, pk: int) -> HttpResponse:
             session=session, participant=participant, staff=request.user
         )
     except BookingError as error:
-        messages.error(request, error.message)
+        message = error.message
+        if error.code == "duplicate":
+            message = _(
+                "%(name)s already has a place or a waiting-list place on this session."
+            ) % {"name": participant.full_name}
+        messages.error(request, message)
         return redirect(
             reverse("inclusion:staff_session_list")
             + "?"

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from inclusion.models import BorrowRequest, Participant
 from inclusion.tests.factories import SchemeFactory, SiteFactory
-from tests.browser.helpers import choose, sign_in_as, sign_in_with_password, submit
-from tests.fixtures import totp_code
+from tests.browser.helpers import choose, sign_in_as, submit
+from tests.browser.test_inclusion_journey import officer_signs_in
 
 pytestmark = pytest.mark.browser
 
@@ -125,11 +125,7 @@ def test_officer_makes_a_record_and_applies_for_a_resident(
 ):
     inclusion_officer.display_name = "Ines Inclusion"
     inclusion_officer.save()
-    sign_in_with_password(page, inclusion_officer.email)
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("#id_code", totp_code())
-    submit(page)
-    expect(page).not_to_have_url(re.compile(r"/accounts/2fa/"))
+    officer_signs_in(page, axe, inclusion_officer)
 
     page.goto(reverse("inclusion:staff_home"))
     expect(page.locator("h1")).to_have_text("Lending desk")

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from inclusion.models import Device, Loan
 from inclusion.tests.factories import BorrowRequestFactory, DeviceFactory, SiteFactory
-from tests.browser.helpers import sign_in_with_password, submit
-from tests.fixtures import totp_code
+from tests.browser.helpers import submit
+from tests.browser.test_inclusion_journey import officer_signs_in
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +42,7 @@ def test_officer_allocates_lends_takes_back_and_wipes_a_tablet(
     page, axe, live_server, inclusion_officer, desk
 ):
     today = timezone.localdate()
-    sign_in_with_password(page, inclusion_officer.email)
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("#id_code", totp_code())
-    submit(page)
-    expect(page).not_to_have_url(re.compile(r"/accounts/2fa/"))
+    officer_signs_in(page, axe, inclusion_officer)
 
     # The site dashboard.
     page.goto(reverse("inclusion:site_dashboard", args=["catford-library"]))
@@ -168,9 +164,7 @@ def test_officer_checks_overdue_loans_and_posts_a_letter(
     )
     loan_reminders_send(today=timezone.localdate())
 
-    sign_in_with_password(page, inclusion_officer.email)
-    page.fill("#id_code", totp_code())
-    submit(page)
+    officer_signs_in(page, axe, inclusion_officer)
 
     page.goto(reverse("inclusion:overdue_list"))
     expect(page.locator("h1")).to_have_text("Overdue loans")

@@ -20,8 +20,8 @@ from inclusion.tests.factories import (
     SiteFactory,
     TrainingSessionFactory,
 )
-from tests.browser.helpers import sign_in_as, sign_in_with_password, submit
-from tests.fixtures import totp_code
+from tests.browser.helpers import sign_in_as, submit
+from tests.browser.test_inclusion_journey import officer_signs_in
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,7 @@ def test_officer_books_a_session_for_a_resident_and_records_attendance(
         email="",
         contact_preference=Participant.Contact.LETTER,
     )
-    sign_in_with_password(page, inclusion_officer.email)
-    page.fill("#id_code", totp_code())
-    submit(page)
+    officer_signs_in(page, axe, inclusion_officer)
 
     page.goto(reverse("inclusion:staff_session_list") + f"?for={resident.public_id}")
     expect(page.locator("h1")).to_have_text("Book a session for a resident")
@@ -62,6 +60,17 @@ def test_officer_books_a_session_for_a_resident_and_records_attendance(
     )
     axe(page)
     booking = Booking.objects.get(participant=resident)
+
+    # Booking them again: the error state.
+    page.goto(reverse("inclusion:staff_session_list") + f"?for={resident.public_id}")
+    page.get_by_role("button", name=re.compile("Book for Ada Offline")).click()
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_have_text("Book a session for a resident")
+    expect(page.locator("main")).to_contain_text(
+        "Ada Offline already has a place or a waiting-list place on this session."
+    )
+    axe(page)
+    assert Booking.objects.filter(participant=resident).count() == 1
     assert booking.booked_by == inclusion_officer
 
     # The session takes place.
@@ -69,7 +78,9 @@ def test_officer_books_a_session_for_a_resident_and_records_attendance(
     type(session).objects.filter(pk=session.pk).update(
         starts_at=started, ends_at=started + datetime.timedelta(hours=2)
     )
-    page.reload()
+    page.goto(reverse("inclusion:session_register", args=[session.pk]))
+    expect(page.locator("h1")).to_have_text("Register")
+    axe(page)
     page.get_by_role("link", name=re.compile("Record attendance")).click()
     expect(page.locator("h1")).to_have_text("Record attendance for Ada Offline")
     axe(page)
@@ -162,10 +173,7 @@ def test_resident_answers_the_questionnaire_and_officer_sees_the_evaluation(
     axe(page)
     assert ConfidenceCheck.objects.get().source == "online"
 
-    page.context.clear_cookies()
-    sign_in_with_password(page, inclusion_officer.email)
-    page.fill("#id_code", totp_code())
-    submit(page)
+    officer_signs_in(page, axe, inclusion_officer)
     page.goto(reverse("inclusion:evaluation"))
     expect(page.locator("h1")).to_have_text("Programme evaluation")
     expect(page.locator("#main-content")).to_contain_text("fewer than 10")
