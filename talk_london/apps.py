@@ -39,6 +39,13 @@ class TalkLondonConfig(AppConfig):
             tasks_exports.CLEANUP_TASK,
             crontab(hour=4, minute=30),
         )
+        # Every 5 minutes: exports asked for while the broker was down, or
+        # whose worker died part way.
+        add_periodic_task(
+            "talk-london-start-waiting-exports",
+            tasks_exports.SWEEP_TASK,
+            300.0,
+        )
 
     def _ready_poll_embeds(self):
         from civic.registry import registry

@@ -23,3 +23,13 @@ def delete_old_survey_exports() -> int:
     from talk_london.services.exports import exports_delete_old
 
     return exports_delete_old()
+
+
+SWEEP_TASK = "talk_london.start_waiting_survey_exports"
+
+
+@shared_task(name=SWEEP_TASK, **RETRY_OPTIONS)
+def start_waiting_survey_exports() -> int:
+    from talk_london.services.exports import exports_start_waiting
+
+    return exports_start_waiting()

@@ -31,6 +31,9 @@ class ExportJob(models.Model):
     # Relative to settings.PRIVATE_MEDIA_ROOT, never under the web root.
     file_path = models.CharField(max_length=255, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when a worker takes the job and after every chunk it writes: a job
+    # "running" with no sign of life for a while lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:

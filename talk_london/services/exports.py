@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -22,6 +22,13 @@ from talk_london.models.surveys import QuestionKind, ResponseStatus
 CHUNK_SIZE = 2000
 EXPORT_DIR = "exports"
 KEEP_FOR = timedelta(days=7)
+# A running job whose worker has written nothing for this long has lost it
+# (a chunk of 2,000 rows takes seconds).
+STALE_AFTER = timedelta(minutes=10)
+# A queued job younger than this still has its own task on the way.
+SWEEP_GRACE = timedelta(minutes=2)
+# Older jobs are left to the weekly clean-up; staff will have asked again.
+SWEEP_WITHIN = timedelta(days=1)
 
 
 def export_request(*, survey: Survey, user) -> ExportJob:
@@ -145,11 +152,31 @@ def export_run(*, job_id: int) -> ExportJob | None:
     job = ExportJob.objects.select_related("survey").filter(pk=job_id).first()
     if job is None or job.status == ExportJob.Status.DONE:
         return job
+    # Take the job in one UPDATE: of two workers given it at once (its own
+    # task and the sweep's), exactly one writes it. A job another worker is
+    # writing (a recent heartbeat) is left to that worker.
+    now = timezone.now()
+    claimed = (
+        ExportJob.objects.filter(pk=job.pk)
+        .filter(
+            Q(status__in=[ExportJob.Status.QUEUED, ExportJob.Status.FAILED])
+            | Q(status=ExportJob.Status.RUNNING, heartbeat_at__isnull=True)
+            | Q(status=ExportJob.Status.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+        )
+        .update(
+            status=ExportJob.Status.RUNNING,
+            heartbeat_at=now,
+            rows_done=0,
+            rows_total=0,
+            error="",
+        )
+    )
+    if not claimed:
+        job.refresh_from_db()
+        return job
     survey = job.survey
     total = _submitted(survey).count()
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.RUNNING, rows_done=0, rows_total=total, error=""
-    )
+    ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
     relative = Path(EXPORT_DIR) / (
         f"survey-{survey.pk}-export-{job.pk}-{secrets.token_hex(8)}.csv"
     )
@@ -160,7 +187,7 @@ def export_run(*, job_id: int) -> ExportJob | None:
     def progress(done: int) -> None:
         # Responses sent while the export runs can push past the first count.
         ExportJob.objects.filter(pk=job.pk).update(
-            rows_done=done, rows_total=max(total, done)
+            rows_done=done, rows_total=max(total, done), heartbeat_at=timezone.now()
         )
 
     try:
@@ -184,6 +211,25 @@ def export_run(*, job_id: int) -> ExportJob | None:
     )
     job.refresh_from_db()
     return job
+
+
+def exports_start_waiting(*, now=None) -> int:
+    """Queue again the exports whose task never reached a worker (the broker
+    was down when staff asked) or whose worker died part way. Run by Celery
+    beat; ``export_run`` takes each job once, so a job whose own task turns up
+    as well is still written once. Returns how many were queued."""
+    from civic.tasks import enqueue
+    from talk_london.tasks_exports import export_survey_csv
+
+    now = now or timezone.now()
+    waiting = ExportJob.objects.filter(created_at__gte=now - SWEEP_WITHIN).filter(
+        Q(status=ExportJob.Status.QUEUED, created_at__lt=now - SWEEP_GRACE)
+        | Q(status=ExportJob.Status.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+    )
+    queued = 0
+    for job_id in waiting.values_list("pk", flat=True):
+        queued += enqueue(export_survey_csv, job_id)
+    return queued
 
 
 def exports_delete_old(*, now=None) -> int:

@@ -17,6 +17,7 @@ from talk_london.models import Answer, ExportJob, Response
 from talk_london.models.surveys import ResponseStatus
 from talk_london.services import exports
 from talk_london.services.exports import export_request, export_run, respondent_id
+from tests.concurrency import needs_postgres, run_together
 from tests.fixtures import force_login_with_mfa
 
 from .factories import SurveyFactory, add_question, option
@@ -451,3 +452,109 @@ def test_asking_again_while_an_export_runs_shows_that_export(
         stuck_replacement = export_request(survey=survey, user=programme_manager)
     assert stuck_replacement != running
     assert len(callbacks) == 1
+
+
+# --- exports the broker never delivered, or whose worker died -----------------
+
+
+def _aged(job, *, created=None, heartbeat=None):
+    ExportJob.objects.filter(pk=job.pk).update(
+        **({"created_at": created} if created else {}),
+        **({"heartbeat_at": heartbeat} if heartbeat else {}),
+    )
+    job.refresh_from_db()
+    return job
+
+
+def test_an_export_asked_for_while_the_broker_was_down_is_written_by_the_sweep(
+    survey, programme_manager, django_capture_on_commit_callbacks
+):
+    add_responses(survey, 3)
+    # The on-commit enqueue never ran: as if the broker were down.
+    with django_capture_on_commit_callbacks(execute=False):
+        job = export_request(survey=survey, user=programme_manager)
+    now = timezone.now()
+    _aged(job, created=now - datetime.timedelta(minutes=3))
+    assert exports.exports_start_waiting(now=now) == 1  # eager here: runs now
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE
+    assert job.rows_done == 3
+    assert exports.export_file_path(job).read_text().count("\n") == 4
+
+
+def test_the_sweep_leaves_new_finished_and_long_forgotten_exports_alone(survey):
+    now = timezone.now()
+    fresh = ExportJob.objects.create(survey=survey)  # its own task is on the way
+    done = _aged(
+        ExportJob.objects.create(survey=survey, status=ExportJob.Status.DONE),
+        created=now - datetime.timedelta(minutes=30),
+    )
+    forgotten = _aged(
+        ExportJob.objects.create(survey=survey),
+        created=now - datetime.timedelta(days=2),
+    )
+    busy = _aged(
+        ExportJob.objects.create(survey=survey, status=ExportJob.Status.RUNNING),
+        created=now - datetime.timedelta(minutes=30),
+        heartbeat=now - datetime.timedelta(minutes=1),
+    )
+    assert exports.exports_start_waiting(now=now) == 0
+    statuses = dict(ExportJob.objects.values_list("pk", "status"))
+    assert statuses == {
+        fresh.pk: "queued",
+        done.pk: "done",
+        forgotten.pk: "queued",
+        busy.pk: "running",
+    }
+
+
+def test_an_export_whose_worker_died_part_way_is_started_again(survey):
+    add_responses(survey, 2)
+    now = timezone.now()
+    dead = _aged(
+        ExportJob.objects.create(
+            survey=survey, status=ExportJob.Status.RUNNING, rows_done=1, rows_total=2
+        ),
+        created=now - datetime.timedelta(minutes=40),
+        heartbeat=now - datetime.timedelta(minutes=25),
+    )
+    assert exports.exports_start_waiting(now=now) == 1
+    dead.refresh_from_db()
+    assert dead.status == ExportJob.Status.DONE
+    assert dead.rows_done == 2
+
+
+def test_a_second_worker_leaves_an_export_that_another_is_writing(survey):
+    add_responses(survey, 2)
+    busy = ExportJob.objects.create(
+        survey=survey,
+        status=ExportJob.Status.RUNNING,
+        heartbeat_at=timezone.now(),
+        rows_done=1,
+    )
+    assert export_run(job_id=busy.pk).status == ExportJob.Status.RUNNING
+    busy.refresh_from_db()
+    assert busy.rows_done == 1  # not reset: the other worker carries on
+    assert busy.file_path == ""
+
+
+def test_the_sweep_is_on_the_beat_schedule():
+    from civic.celery import app
+    from talk_london.tasks_exports import SWEEP_TASK
+
+    entry = app.conf.beat_schedule["talk-london-start-waiting-exports"]
+    assert entry["task"] == SWEEP_TASK
+    assert entry["schedule"] == 300.0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@needs_postgres
+def test_an_export_given_to_two_workers_at_once_is_written_once(survey, private_media):
+    add_responses(survey, 5)
+    job = ExportJob.objects.create(survey=survey)
+    errors = run_together(lambda: export_run(job_id=job.pk), [(), (), ()])
+    assert errors == []
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE
+    assert len(list((private_media / "exports").iterdir())) == 1
