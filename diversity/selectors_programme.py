@@ -55,7 +55,10 @@ class Figure:
 
 @dataclass(frozen=True)
 class Share:
-    """A percentage; not shown when its numerator or denominator is suppressed."""
+    """A percentage; not shown when its numerator or denominator is suppressed,
+    nor when the rest (denominator minus numerator) is under ``SMALL_NUMBER``:
+    91.7% of 12 people who answered says that one of them is a man, a count
+    the primary rule would have hidden."""
 
     numerator: Figure
     denominator: Figure
@@ -66,6 +69,8 @@ class Share:
         if self.numerator.suppressed or self.denominator.suppressed:
             return None
         if not self.denominator.count:
+            return None
+        if self.denominator.count - self.numerator.count < SMALL_NUMBER:
             return None
         return round(100 * self.numerator.count / self.denominator.count, 1)
 

@@ -172,12 +172,45 @@ def test_nine_is_suppressed_and_ten_is_shown_on_the_page(
 
 
 def test_a_single_group_of_ten_is_shown_with_its_share(client, programme_manager, year):
-    participants(started_cohort(provider=ProviderFactory(name="Ten Academy")), 10)
+    cohort = started_cohort(provider=ProviderFactory(name="Ten Academy"))
+    participants(cohort, 10)
+    participants(cohort, 10, sex="male")
     force_login_with_mfa(client, programme_manager)
     html = page(client)
     row = html.split("Ten Academy</th>")[1].split("</tr>")[0]
-    assert ">10<" in row
-    assert "100%" in row
+    assert ">20<" in row
+    assert "50%" in row
+
+
+@pytest.mark.parametrize("men", [0, 1, 9])
+def test_a_share_whose_rest_is_small_is_not_shown(client, programme_manager, year, men):
+    # 11 young women and one young man: 91.7% would say there is one man.
+    cohort = started_cohort(provider=ProviderFactory(name="Eleven Academy"))
+    participants(cohort, 11, ethnic_group="white")
+    participants(cohort, men, sex="male", ethnic_group="white")
+    dashboard = programme_dashboard(year=year)
+    assert dashboard.totals.starts.count == 11 + men
+    assert dashboard.totals.women.percent is None
+    assert dashboard.totals.women.display == "not shown"
+    force_login_with_mfa(client, programme_manager)
+    row = page(client).split("Eleven Academy</th>")[1].split("</tr>")[0]
+    assert "not shown" in row
+    assert "%" not in row
+    shares = [
+        r[3]
+        for r in csv_rows(client)
+        if len(r) == 4
+        and r[0] in ("Programme", "Training provider")
+        and r[2] == "Share of young women"
+    ]
+    assert shares == ["not shown", "not shown"]
+
+
+def test_a_share_whose_rest_is_ten_is_shown(programme_manager, year):
+    cohort = started_cohort()
+    participants(cohort, 11)
+    participants(cohort, 10, sex="male")
+    assert programme_dashboard(year=year).totals.women.percent == 52.4
 
 
 def test_a_single_group_of_nine_is_suppressed(client, programme_manager, year):
@@ -199,12 +232,14 @@ def test_csv_suppresses_the_same_way(client, programme_manager, year):
 
 
 def test_csv_shows_ten(client, programme_manager, year):
-    participants(started_cohort(provider=ProviderFactory(name="Ten Academy")), 10)
+    cohort = started_cohort(provider=ProviderFactory(name="Ten Academy"))
+    participants(cohort, 10)
+    participants(cohort, 10, sex="male")
     force_login_with_mfa(client, programme_manager)
     rows = csv_rows(client)
     ten = {r[2]: r[3] for r in rows if len(r) == 4 and r[1] == "Ten Academy"}
-    assert ten["Starts"] == "10"
-    assert ten["Share of young women"] == "100%"
+    assert ten["Starts"] == "20"
+    assert ten["Share of young women"] == "50%"
 
 
 def test_csv_has_no_individual_rows(client, programme_manager, year):

@@ -155,7 +155,8 @@ def programme_csv(request: HttpRequest) -> HttpResponse:
         [
             _(
                 "Counts of fewer than %(small)s people are not shown; a share is "
-                "not shown when either of its counts is hidden. Shares leave out "
+                "not shown when the people it counts, the people who answered, or "
+                "the rest of them are fewer than %(small)s. Shares leave out "
                 "people who preferred not to say or did not answer."
             )
             % {"small": SMALL_NUMBER}
