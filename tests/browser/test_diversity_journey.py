@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from civic.models import OrganisationMembership
 from civic.tests.factories import MembershipFactory, UserFactory
 from diversity.models import Application, Course
-from diversity.tests.factories import CohortFactory, ProviderFactory
+from diversity.tests.factories import CohortFactory, ProviderFactory, years_before
 from tests.browser.helpers import choose, sign_in_as, submit
 
 pytestmark = pytest.mark.browser
@@ -130,7 +130,7 @@ def test_publish_find_apply_accept_offered(page, axe, live_server, resident):
 
     expect(page.locator("h1")).to_have_text("What is your date of birth?")
     axe(page)
-    _date(page, "date_of_birth", start.replace(year=start.year - 18))
+    _date(page, "date_of_birth", years_before(start, 18))
     submit(page, "Continue")
 
     expect(page.locator("h1")).to_have_text("Where you live or study")

@@ -20,6 +20,7 @@ from diversity.tests.factories import (
     IndustryPartnerFactory,
     ProgrammeTargetFactory,
     borough,
+    years_before,
 )
 from tests.browser.helpers import sign_in_as, submit
 from tests.fixtures import force_login_with_mfa
@@ -94,14 +95,14 @@ def test_young_person_finds_a_course_and_applies(
     axe(page)
 
     # Too old on the start date.
-    _date(page, cohort.starts_on.replace(year=cohort.starts_on.year - 25))
+    _date(page, years_before(cohort.starts_on, 25))
     submit(page, "Continue")
     expect(page.locator("h1")).to_have_text("You cannot apply for this course")
     expect(page.locator("#reasons")).to_contain_text("24 or younger")
     axe(page)
 
     page.get_by_role("link", name="change your date of birth").click()
-    _date(page, cohort.starts_on.replace(year=cohort.starts_on.year - 19))
+    _date(page, years_before(cohort.starts_on, 19))
     submit(page, "Continue")
 
     expect(page.locator("h1")).to_have_text("Where you live or study")
