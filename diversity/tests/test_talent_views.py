@@ -99,6 +99,32 @@ def test_finder_filters_by_borough_subject_mode_and_start(client):
     assert "Online design" in page and "Hackney software" not in page
 
 
+def test_finder_pages_keep_the_filters(client):
+    from diversity.views.public import PAGE_SIZE
+
+    camden = borough("Camden")
+    for n in range(PAGE_SIZE + 2):
+        CohortFactory(
+            course__title=f"Camden data {n:02}",
+            course__subject="data",
+            course__borough=camden,
+        )
+    CohortFactory(course__title="Camden software", course__borough=camden)
+    CohortFactory(course__title="Hackney data", course__subject="data")
+    url = reverse("diversity:course_list")
+    first = html(client.get(url, {"borough": "camden", "subject": "data"}))
+    assert f"{PAGE_SIZE + 2} courses" in first
+    assert first.count("Camden data ") == PAGE_SIZE
+    # The link to page 2 carries the filters (a plain link: no JavaScript).
+    assert "?borough=camden&amp;subject=data&amp;page=2" in first
+    second = html(client.get(url, {"borough": "camden", "subject": "data", "page": 2}))
+    assert second.count("Camden data ") == 2
+    assert "Camden software" not in second and "Hackney data" not in second
+    # The filters stay filled in on page 2.
+    assert 'value="camden" selected' in second
+    assert 'value="data" checked' in second
+
+
 def test_finder_bad_filters_are_errors_not_500s(client):
     response = client.get(
         reverse("diversity:course_list"),
