@@ -327,7 +327,7 @@ def test_errors_show_a_summary_and_keep_what_was_typed(
     assert response.status_code == 200
     assert "<title>Error:" in html
     assert 'href="#id_men"' in html
-    assert "Enter a whole number, like 12" in html
+    assert "Enter a number of 0 or more" in html
     assert 'value="25"' in html
     assert not signatory.submissions.exists()
 

@@ -78,11 +78,13 @@ def test_publish_find_apply_accept_offered(page, axe, live_server, resident):
     submit(page, "Add partner")
     axe(page)
     page.get_by_role("link", name="Back to the course").click()
+    axe(page)
 
     page.get_by_role("link", name="Jobs it leads to").click()
     axe(page)
     page.fill("#id_job_roles", "Junior games designer\nQA tester")
     submit(page, "Save")
+    axe(page)
 
     page.get_by_role("link", name="Start dates and places").click()
     axe(page)
@@ -92,6 +94,7 @@ def test_publish_find_apply_accept_offered(page, axe, live_server, resident):
     submit(page, "Add start date")
     axe(page)
     page.get_by_role("link", name="Back to the course").click()
+    axe(page)
 
     page.get_by_role("button", name="Publish course").click()
     expect(page.locator("h1")).to_have_text("Publish your course")
