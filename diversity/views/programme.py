@@ -98,6 +98,12 @@ def _csv_rows(group: str, row: Row):
     yield [group, row.label, _("Applicants"), row.applicants.display]
     yield [group, row.label, _("Starts"), row.starts.display]
     yield [group, row.label, _("Completions"), row.completions.display]
+    yield [
+        group,
+        row.label,
+        _("In a job, apprenticeship or further study 6 months after"),
+        row.progressed.display,
+    ]
     yield [group, row.label, _("Share of young women"), row.women.display]
     yield [
         group,
