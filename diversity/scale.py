@@ -113,7 +113,7 @@ def seed(scale, progress, rng) -> None:
                     cohort=cohort,
                     applicant_id=applicants[(c + k) % len(applicants)],
                     full_name=f"Applicant {len(rows)}",
-                    date_of_birth=cohort.starts_on.replace(year=2005),
+                    date_of_birth=cohort.starts_on.replace(year=2005, day=1),
                     postcode="E8 1DY",
                     borough=boroughs[(c + k) % len(boroughs)],
                     connection="lives",

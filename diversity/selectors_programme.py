@@ -19,7 +19,13 @@ from civic.disclosure import SMALL_NUMBER, suppress
 from civic.equality import BAME_GROUPS, EthnicGroup, Sex
 from diversity.models import Application, Outcome, ProgrammeTarget
 
-COUNTS = ("applicants", "starts", "completions")
+COUNTS = ("applicants", "starts", "completions", "progressed")
+# A good outcome: what the programme is for.
+PROGRESSED_KINDS = [
+    Outcome.Kind.JOB,
+    Outcome.Kind.APPRENTICESHIP,
+    Outcome.Kind.FURTHER_STUDY,
+]
 KNOWN_ETHNIC_GROUPS = [EthnicGroup.WHITE, *BAME_GROUPS]
 
 
@@ -55,7 +61,10 @@ class Figure:
 
 @dataclass(frozen=True)
 class Share:
-    """A percentage; not shown when its numerator or denominator is suppressed."""
+    """A percentage; not shown when its numerator or denominator is suppressed,
+    nor when the rest (denominator minus numerator) is under ``SMALL_NUMBER``:
+    91.7% of 12 people who answered says that one of them is a man, a count
+    the primary rule would have hidden."""
 
     numerator: Figure
     denominator: Figure
@@ -66,6 +75,8 @@ class Share:
         if self.numerator.suppressed or self.denominator.suppressed:
             return None
         if not self.denominator.count:
+            return None
+        if self.denominator.count - self.numerator.count < SMALL_NUMBER:
             return None
         return round(100 * self.numerator.count / self.denominator.count, 1)
 
@@ -86,6 +97,7 @@ class Row:
     applicants: Figure
     starts: Figure
     completions: Figure
+    progressed: Figure  # in a job, apprenticeship or further study at 6 months
     women: Share
     bame: Share
 
@@ -121,29 +133,31 @@ def current_year(
 
 
 def _measures(today: datetime.date) -> dict:
+    """Each count is of distinct applications: the outcomes join gives an
+    application one row per outcome recorded (3 and 6 months)."""
     started = Q(status=Application.Status.ACCEPTED, cohort__starts_on__lte=today)
     monitoring = "equality_monitoring__"
+
+    def count(condition: Q) -> Count:
+        return Count("pk", filter=condition, distinct=True)
+
     return {
         # People, not applications, including those who have since deleted
         # their account (diversity.personal_data).
         "applicants": Count("applicant", distinct=True)
         + Count("former_applicant", distinct=True),
-        "starts": Count("pk", filter=started),
-        "completions": Count(
-            "pk", filter=Q(completion=Application.Completion.COMPLETED)
+        "starts": count(started),
+        "completions": count(Q(completion=Application.Completion.COMPLETED)),
+        "progressed": count(
+            Q(outcomes__months_after=6, outcomes__kind__in=PROGRESSED_KINDS)
         ),
-        "women": Count("pk", filter=started & Q(**{f"{monitoring}sex": Sex.FEMALE})),
-        "sex_known": Count(
-            "pk",
-            filter=started & Q(**{f"{monitoring}sex__in": [Sex.FEMALE, Sex.MALE]}),
+        "women": count(started & Q(**{f"{monitoring}sex": Sex.FEMALE})),
+        "sex_known": count(
+            started & Q(**{f"{monitoring}sex__in": [Sex.FEMALE, Sex.MALE]})
         ),
-        "bame": Count(
-            "pk", filter=started & Q(**{f"{monitoring}ethnic_group__in": BAME_GROUPS})
-        ),
-        "ethnic_known": Count(
-            "pk",
-            filter=started
-            & Q(**{f"{monitoring}ethnic_group__in": KNOWN_ETHNIC_GROUPS}),
+        "bame": count(started & Q(**{f"{monitoring}ethnic_group__in": BAME_GROUPS})),
+        "ethnic_known": count(
+            started & Q(**{f"{monitoring}ethnic_group__in": KNOWN_ETHNIC_GROUPS})
         ),
     }
 

@@ -10,6 +10,8 @@ included, so the admin never offers an edit button.
 
 from __future__ import annotations
 
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -127,7 +130,12 @@ class PledgeVersionViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = gettext_lazy("Pledge wordings")
     url_prefix = "diversity/pledge-wordings"
-    list_display = ["title", "pledge", "version", "effective_from"]
+    list_display = [
+        "title",
+        Column("pledge", label=gettext_lazy("Pledge"), accessor="pledge_title"),
+        "version",
+        "effective_from",
+    ]
     list_filter = ["pledge"]
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -140,6 +148,20 @@ class PledgeVersionViewSet(SnippetViewSet):
         ],
         base_form_class=PledgeVersionAdminForm,
     )
+
+    def get_queryset(self, request):
+        # The pledge's name is its newest wording's title: one subquery, not
+        # a query for each row.
+        newest = PledgeVersion.objects.filter(pledge=OuterRef("pledge")).order_by(
+            "-version"
+        )
+        return PledgeVersion.objects.annotate(
+            pledge_title=Coalesce(
+                Subquery(newest.values("title")[:1]),
+                F("pledge__code"),
+                output_field=CharField(),
+            )
+        )
 
     @property
     def permission_policy(self):

@@ -141,7 +141,7 @@ def _count(label, required_message):
         error_messages={
             "required": required_message,
             "invalid": WHOLE_NUMBER,
-            "min_value": WHOLE_NUMBER,
+            "min_value": _("Enter a number of 0 or more"),
             "max_value": _("Enter a number of 1,000,000 or fewer"),
         },
     )

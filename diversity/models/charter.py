@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +27,22 @@ class SizeBand(models.TextChoices):
     LARGE = "1000+", _("1,000 or more employees")
 
 
+class PledgeManager(models.Manager):
+    """Every pledge comes with the title of its newest wording, so that a list
+    of pledges (the admin's listing, filter and choice of pledge) names them
+    without a query for each."""
+
+    def get_queryset(self):
+        newest = PledgeVersion.objects.filter(pledge=OuterRef("pk")).order_by(
+            "-version"
+        )
+        return (
+            super()
+            .get_queryset()
+            .annotate(newest_title=Subquery(newest.values("title")[:1]))
+        )
+
+
 class Pledge(models.Model):
     """A charter commitment. Its wording lives in PledgeVersion rows, which are
     never edited: a new wording is a new version, so what an organisation
@@ -35,12 +51,16 @@ class Pledge(models.Model):
     code = models.SlugField(max_length=50, unique=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
+    objects = PledgeManager()
+
     class Meta:
         ordering = ["sort_order", "id"]
         verbose_name = _("charter pledge")
         verbose_name_plural = _("charter pledges")
 
     def __str__(self) -> str:
+        if hasattr(self, "newest_title"):  # loaded through Pledge.objects
+            return self.newest_title or self.code
         current = self.versions.order_by("-version").first()
         return current.title if current else self.code
 

@@ -19,6 +19,16 @@ from diversity.models import (
 )
 
 
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` earlier; 28 February when ``day`` is 29 February
+    and that year has none (tests run on any date, and a cohort 60 days away
+    can start on a leap day)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def borough(name: str = "Hackney") -> Borough:
     return Borough.objects.get(name=name)
 
@@ -86,7 +96,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     applicant = factory.SubFactory(UserFactory)
     full_name = factory.Sequence(lambda n: f"Young Person {n}")
     date_of_birth = factory.LazyAttribute(
-        lambda o: o.cohort.starts_on.replace(year=o.cohort.starts_on.year - 19)
+        lambda o: years_before(o.cohort.starts_on, 19)
     )
     postcode = "E8 1DY"
     borough = factory.LazyFunction(borough)

@@ -12,7 +12,12 @@ from diversity.services.applications import (
     application_submit,
     application_withdraw,
 )
-from diversity.tests.factories import ApplicationFactory, CohortFactory, borough
+from diversity.tests.factories import (
+    ApplicationFactory,
+    CohortFactory,
+    borough,
+    years_before,
+)
 from tests.concurrency import run_together
 
 pytestmark = [
@@ -30,7 +35,7 @@ def test_the_same_application_sent_at_once_makes_one():
     person = UserFactory()
     answers = {
         "full_name": "Ada Young",
-        "date_of_birth": cohort.starts_on.replace(year=cohort.starts_on.year - 18),
+        "date_of_birth": years_before(cohort.starts_on, 18),
         "postcode": "E8 1DY",
         "borough": borough(),
         "connection": "lives",

@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 
 import pytest
 from django.core import mail
@@ -15,7 +16,12 @@ from diversity.services.applications import (
     application_submit,
     application_withdraw,
 )
-from diversity.tests.factories import ApplicationFactory, CohortFactory, borough
+from diversity.tests.factories import (
+    ApplicationFactory,
+    CohortFactory,
+    borough,
+    years_before,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +38,7 @@ MONITORING = {
 def answers(cohort, **overrides):
     data = {
         "full_name": "Ada Young",
-        "date_of_birth": cohort.starts_on.replace(year=cohort.starts_on.year - 18),
+        "date_of_birth": years_before(cohort.starts_on, 18),
         "postcode": "E8 1DY",
         "borough": borough(),
         "connection": "lives",
@@ -165,6 +171,39 @@ def test_ineligible_answers_are_refused_even_if_pages_were_skipped(overrides):
             answers=answers(cohort, **overrides),
             monitoring=None,
         )
+    assert error.value.code == NOT_ELIGIBLE
+    assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("years", "later", "eligible"),
+    [
+        pytest.param(16, 1, False, id="day-before-16th-birthday"),
+        pytest.param(16, 0, True, id="16th-birthday"),
+        pytest.param(25, 1, True, id="day-before-25th-birthday"),
+        pytest.param(25, 0, False, id="25th-birthday"),
+    ],
+)
+def test_age_edges_are_checked_again_when_the_application_is_sent(
+    years, later, eligible
+):
+    start = timezone.localdate() + datetime.timedelta(days=60)
+    if (start.month, start.day) == (2, 29):
+        start += datetime.timedelta(days=1)
+    cohort = CohortFactory(starts_on=start)
+    born = years_before(start, years) + datetime.timedelta(days=later)
+    submit = partial(
+        application_submit,
+        cohort=cohort,
+        applicant=UserFactory(),
+        answers=answers(cohort, date_of_birth=born),
+        monitoring=None,
+    )
+    if eligible:
+        assert submit().date_of_birth == born
+        return
+    with pytest.raises(ApplicationError) as error:
+        submit()
     assert error.value.code == NOT_ELIGIBLE
     assert not Application.objects.exists()
 

@@ -182,3 +182,70 @@ def test_own_comparison_shows_three_orgs_ten_people(client, year):
     assert "33.3%" in comparison  # its own
     assert comparison.count("40.0%") == 3  # all, its sector, its size band
     assert "Not shown" not in comparison
+
+
+# --- Each half of the rule on its own, in every output ------------------------------
+
+
+def two_orgs_twenty_people(year):
+    submit(year, 12, 5, recruited=10, rw=4)
+    submit(year, 8, 3, recruited=10, rw=3)
+
+
+def three_orgs_nine_people(year):
+    # (Recruitment has its own 10-people rule: 3 recruited here.)
+    submit(year, 3, 1, recruited=1, rw=1)
+    submit(year, 3, 1, recruited=1, rw=0)
+    submit(year, 3, 2, recruited=1, rw=1)
+
+
+SMALL_GROUPS = [
+    pytest.param(two_orgs_twenty_people, ("40.0%", "35.0%", ">20<"), id="two-orgs"),
+    pytest.param(three_orgs_nine_people, ("44.4%", "66.7%", ">9<"), id="nine-people"),
+]
+
+
+@pytest.mark.parametrize(("make", "secrets"), SMALL_GROUPS)
+def test_each_half_of_the_rule_hides_the_group_everywhere(client, year, make, secrets):
+    """Fewer than 3 organisations (however many people), or fewer than 10
+    people (however many organisations): hidden on the charter's home page,
+    the benchmark page and its charts, the CSV, the JSON and an organisation's
+    own comparison."""
+    import csv
+    import json
+
+    make(year)
+    home = client.get(reverse("diversity:charter_home")).content.decode()
+    assert "Not enough signatories have reported their figures yet" in home
+    benchmark = _page(client, year)
+    assert "Not enough signatories have reported figures" in benchmark
+    for html in (home, benchmark):
+        for secret in secrets:
+            assert secret not in html, secret
+
+    data = json.loads(
+        client.get(reverse("diversity:open_data_json", args=[year.year])).content
+    )
+    groups = [data["overall"], *data["by_sector"], *data["by_size_band"]]
+    for group in groups:
+        assert group["suppressed"] is True
+        assert group["recruited_suppressed"] is True
+        assert group["people_in_tech_roles"] is None
+        assert group["women_percent"] is None
+        assert group["recruited_women_percent"] is None
+
+    body = client.get(
+        reverse("diversity:open_data_csv", args=[year.year])
+    ).content.decode()
+    rows = list(
+        csv.DictReader(line for line in body.splitlines() if not line.startswith("#"))
+    )
+    assert rows
+    for row in rows:
+        assert row["suppressed"] == "yes"
+        assert row["people_in_tech_roles"] == row["women"] == ""
+        assert row["women_percent"] == row["recruited_women_percent"] == ""
+
+    own = _own_dashboard(client, year.submissions.order_by("pk").first())
+    comparison = own.split('id="comparison"')[1].split("</table>")[0]
+    assert comparison.count("Not shown: too few organisations or people") == 3

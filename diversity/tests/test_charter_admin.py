@@ -190,3 +190,26 @@ def test_the_audit_log_labels_are_registered(client, superuser, year):
         "diversity.charter.sign",
     ):
         assert registry.action_exists(action)
+
+
+def test_pledges_are_named_by_their_newest_wording_in_the_lists(
+    client, programme_manager
+):
+    version = PledgeVersion.objects.get(pledge__code="senior-sponsor", version=1)
+    PledgeVersion.objects.create(
+        pledge=version.pledge,
+        version=2,
+        title="A senior sponsor, named",
+        text="Newer words.",
+        effective_from=datetime.date(2027, 1, 1),
+    )
+    force_login_with_mfa(client, programme_manager)
+    pledges = client.get(reverse("wagtailsnippets_diversity_pledge:list"))
+    assert "A senior sponsor, named" in pledges.content.decode()
+    wordings = client.get(
+        reverse("wagtailsnippets_diversity_pledgeversion:list")
+    ).content.decode()
+    # Both wordings' rows name the pledge by its newest title.
+    assert wordings.count("A senior sponsor, named") >= 3  # title + 2 pledge cells
+    add = client.get(reverse("wagtailsnippets_diversity_pledgeversion:add"))
+    assert "A senior sponsor, named" in add.content.decode()

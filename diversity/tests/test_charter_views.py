@@ -327,7 +327,7 @@ def test_errors_show_a_summary_and_keep_what_was_typed(
     assert response.status_code == 200
     assert "<title>Error:" in html
     assert 'href="#id_men"' in html
-    assert "Enter a whole number, like 12" in html
+    assert "Enter a number of 0 or more" in html
     assert 'value="25"' in html
     assert not signatory.submissions.exists()
 
@@ -388,3 +388,31 @@ def test_figures_sent_appear_in_your_activity(org_member, signatory, open_year):
         "diversity:signatory_dashboard", args=[signatory.organisation.slug]
     )
     assert charter_activity(UserFactory(), 10) == []
+
+
+def test_a_new_wording_shows_on_the_charter_page_but_not_in_what_was_signed(
+    client, org_member, signatory
+):
+    from diversity.models import PledgeAcceptance, PledgeVersion
+    from diversity.services.charter import pledge_version_add
+
+    signed = PledgeVersion.objects.get(pledge__code="senior-sponsor", version=1)
+    PledgeAcceptance.objects.create(
+        signatory=signatory, pledge_version=signed, accepted_at=timezone.now()
+    )
+    pledge_version_add(
+        pledge=signed.pledge,
+        title="A senior sponsor, reworded",
+        text="Entirely new words for this pledge.",
+        effective_from=timezone.localdate(),
+        user=org_member,
+    )
+    public = client.get(reverse("diversity:charter_home")).content.decode()
+    assert "Entirely new words for this pledge." in public
+    assert signed.text not in public
+    client.force_login(org_member)
+    own = client.get(
+        reverse("diversity:signatory_dashboard", args=[signatory.organisation.slug])
+    ).content.decode()
+    assert signed.text in own and "Version 1, accepted on" in own
+    assert "Entirely new words for this pledge." not in own

@@ -164,3 +164,49 @@ def test_a_withdraw_and_an_accept_of_the_same_application_at_once_agree():
         assert cohort.accepted_count == 0
         if errors:  # the accept came second and was refused
             assert isinstance(errors[0], DecisionError)
+
+
+def test_members_offering_the_last_places_through_the_pages_never_overfill():
+    """The same race through the provider's pages: real requests, each thread
+    with its own signed-in client and database connection. Two places left,
+    six offers at once: two are made, four get the error by the field, none
+    is a server error."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from civic.models import OrganisationMembership
+    from civic.tests.factories import MembershipFactory
+    from diversity.tests.factories import ProviderFactory
+
+    provider = ProviderFactory()
+    cohort = CohortFactory(course__provider=provider, capacity=3)
+    application_accept(application=ApplicationFactory(cohort=cohort), by=UserFactory())
+    waiting = ApplicationFactory.create_batch(6, cohort=cohort)
+    members = UserFactory.create_batch(6)
+    for member in members:
+        MembershipFactory(
+            organisation=provider, user=member, role=OrganisationMembership.Role.MEMBER
+        )
+    statuses = []
+
+    def offer(application, member):
+        client = Client()
+        client.force_login(member)
+        response = client.post(
+            reverse(
+                "diversity:provider_application",
+                args=[provider.slug, application.public_id],
+            ),
+            {"decision": "accept"},
+        )
+        statuses.append(
+            (response.status_code, "places are taken" in response.content.decode())
+        )
+
+    errors = run_together(offer, list(zip(waiting, members, strict=True)))
+
+    assert errors == []
+    assert sorted(statuses) == [(200, True)] * 4 + [(302, False)] * 2
+    cohort.refresh_from_db()
+    accepted = Application.objects.filter(cohort=cohort, status="accepted").count()
+    assert accepted == cohort.accepted_count == cohort.capacity == 3

@@ -145,6 +145,57 @@ def test_figures_are_counted_in_the_database(year):
     assert jobs_at_3.figure.count == 11
 
 
+def _outcomes(applications, months, kind):
+    for application in applications:
+        Outcome.objects.create(application=application, months_after=months, kind=kind)
+
+
+def test_outcomes_by_provider_and_borough_count_people_once(
+    client, programme_manager, year
+):
+    big = started_cohort(provider=ProviderFactory(name="Big Academy"))
+    middle = started_cohort(provider=ProviderFactory(name="Middle Academy"))
+    small = started_cohort(provider=ProviderFactory(name="Small Academy"))
+    at_big = participants(big, 14)
+    at_middle = participants(middle, 12, borough=borough("Camden"))
+    at_small = participants(small, 3)
+    # Both milestones recorded: the join gives each application two rows,
+    # which must not double the other counts.
+    _outcomes(at_big, 3, Outcome.Kind.FURTHER_STUDY)
+    _outcomes(at_big[:11], 6, Outcome.Kind.JOB)
+    _outcomes(at_big[11:], 6, Outcome.Kind.NONE)
+    _outcomes(at_middle, 3, Outcome.Kind.NONE)
+    _outcomes(at_middle[:10], 6, Outcome.Kind.APPRENTICESHIP)
+    _outcomes(at_small, 6, Outcome.Kind.JOB)
+
+    dashboard = programme_dashboard(year=year)
+    assert dashboard.totals.starts.count == 29
+    assert dashboard.totals.women.numerator.count == 29
+    assert dashboard.totals.progressed.count == 24
+    rows = {row.label: row for row in dashboard.by_provider}
+    assert rows["Big Academy"].starts.count == 14
+    assert rows["Big Academy"].progressed.count == 11
+    # 3 is small; 10 is then the smallest left, hidden so 3 cannot be worked out.
+    assert rows["Small Academy"].progressed.display == "fewer than 10"
+    assert rows["Middle Academy"].progressed.display == "hidden"
+    boroughs = {row.label: row for row in dashboard.by_borough}
+    assert boroughs["Camden"].starts.count == 12
+
+    force_login_with_mfa(client, programme_manager)
+    html = page(client)
+    assert "In work or study after 6 months" in html
+    big_row = html.split("Big Academy</th>")[1].split("</tr>")[0]
+    assert ">11<" in big_row and ">14<" in big_row
+    small_row = html.split("Small Academy</th>")[1].split("</tr>")[0]
+    assert ">3<" not in small_row
+    measure = "In a job, apprenticeship or further study 6 months after"
+    shown = {r[1]: r[3] for r in csv_rows(client) if len(r) == 4 and r[2] == measure}
+    assert shown["All providers"] == "24"
+    assert shown["Big Academy"] == "11"
+    assert shown["Small Academy"] == "fewer than 10"
+    assert shown["Middle Academy"] == "hidden"
+
+
 def test_nine_is_suppressed_and_ten_is_shown_on_the_page(
     client, programme_manager, year
 ):
@@ -172,12 +223,45 @@ def test_nine_is_suppressed_and_ten_is_shown_on_the_page(
 
 
 def test_a_single_group_of_ten_is_shown_with_its_share(client, programme_manager, year):
-    participants(started_cohort(provider=ProviderFactory(name="Ten Academy")), 10)
+    cohort = started_cohort(provider=ProviderFactory(name="Ten Academy"))
+    participants(cohort, 10)
+    participants(cohort, 10, sex="male")
     force_login_with_mfa(client, programme_manager)
     html = page(client)
     row = html.split("Ten Academy</th>")[1].split("</tr>")[0]
-    assert ">10<" in row
-    assert "100%" in row
+    assert ">20<" in row
+    assert "50%" in row
+
+
+@pytest.mark.parametrize("men", [0, 1, 9])
+def test_a_share_whose_rest_is_small_is_not_shown(client, programme_manager, year, men):
+    # 11 young women and one young man: 91.7% would say there is one man.
+    cohort = started_cohort(provider=ProviderFactory(name="Eleven Academy"))
+    participants(cohort, 11, ethnic_group="white")
+    participants(cohort, men, sex="male", ethnic_group="white")
+    dashboard = programme_dashboard(year=year)
+    assert dashboard.totals.starts.count == 11 + men
+    assert dashboard.totals.women.percent is None
+    assert dashboard.totals.women.display == "not shown"
+    force_login_with_mfa(client, programme_manager)
+    row = page(client).split("Eleven Academy</th>")[1].split("</tr>")[0]
+    assert "not shown" in row
+    assert "%" not in row
+    shares = [
+        r[3]
+        for r in csv_rows(client)
+        if len(r) == 4
+        and r[0] in ("Programme", "Training provider")
+        and r[2] == "Share of young women"
+    ]
+    assert shares == ["not shown", "not shown"]
+
+
+def test_a_share_whose_rest_is_ten_is_shown(programme_manager, year):
+    cohort = started_cohort()
+    participants(cohort, 11)
+    participants(cohort, 10, sex="male")
+    assert programme_dashboard(year=year).totals.women.percent == 52.4
 
 
 def test_a_single_group_of_nine_is_suppressed(client, programme_manager, year):
@@ -199,12 +283,14 @@ def test_csv_suppresses_the_same_way(client, programme_manager, year):
 
 
 def test_csv_shows_ten(client, programme_manager, year):
-    participants(started_cohort(provider=ProviderFactory(name="Ten Academy")), 10)
+    cohort = started_cohort(provider=ProviderFactory(name="Ten Academy"))
+    participants(cohort, 10)
+    participants(cohort, 10, sex="male")
     force_login_with_mfa(client, programme_manager)
     rows = csv_rows(client)
     ten = {r[2]: r[3] for r in rows if len(r) == 4 and r[1] == "Ten Academy"}
-    assert ten["Starts"] == "10"
-    assert ten["Share of young women"] == "100%"
+    assert ten["Starts"] == "20"
+    assert ten["Share of young women"] == "50%"
 
 
 def test_csv_has_no_individual_rows(client, programme_manager, year):

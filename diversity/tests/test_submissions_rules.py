@@ -75,9 +75,15 @@ def test_zero_everywhere_is_valid():
     assert SubmissionForm(dict.fromkeys(GOOD, "0")).is_valid()
 
 
-@pytest.mark.parametrize("value", ["-1", "12.5", "twelve", "1e3"])
-def test_numbers_must_be_whole_and_not_negative(value):
+@pytest.mark.parametrize("value", ["12.5", "twelve", "1e3", "1,000", "½"])
+def test_numbers_must_be_whole(value):
     assert _errors(recruited=value)["recruited"] == ["Enter a whole number, like 12"]
+
+
+@pytest.mark.parametrize("value", ["-1", "-12"])
+def test_numbers_must_not_be_negative(value):
+    errors = _errors(recruited=value, recruited_women="0")
+    assert errors["recruited"] == ["Enter a number of 0 or more"]
 
 
 def test_numbers_have_an_upper_bound():

@@ -16,6 +16,7 @@ from diversity.tests.factories import (
     IndustryPartnerFactory,
     ProviderFactory,
     borough,
+    years_before,
 )
 from tests.fixtures import force_login_with_mfa
 
@@ -96,6 +97,32 @@ def test_finder_filters_by_borough_subject_mode_and_start(client):
         )
     )
     assert "Online design" in page and "Hackney software" not in page
+
+
+def test_finder_pages_keep_the_filters(client):
+    from diversity.views.public import PAGE_SIZE
+
+    camden = borough("Camden")
+    for n in range(PAGE_SIZE + 2):
+        CohortFactory(
+            course__title=f"Camden data {n:02}",
+            course__subject="data",
+            course__borough=camden,
+        )
+    CohortFactory(course__title="Camden software", course__borough=camden)
+    CohortFactory(course__title="Hackney data", course__subject="data")
+    url = reverse("diversity:course_list")
+    first = html(client.get(url, {"borough": "camden", "subject": "data"}))
+    assert f"{PAGE_SIZE + 2} courses" in first
+    assert first.count("Camden data ") == PAGE_SIZE
+    # The link to page 2 carries the filters (a plain link: no JavaScript).
+    assert "?borough=camden&amp;subject=data&amp;page=2" in first
+    second = html(client.get(url, {"borough": "camden", "subject": "data", "page": 2}))
+    assert second.count("Camden data ") == 2
+    assert "Camden software" not in second and "Hackney data" not in second
+    # The filters stay filled in on page 2.
+    assert 'value="camden" selected' in second
+    assert 'value="data" checked' in second
 
 
 def test_finder_bad_filters_are_errors_not_500s(client):
@@ -194,7 +221,7 @@ def dob_data(born):
 
 
 def answer_details(client, cohort, age=19):
-    born = cohort.starts_on.replace(year=cohort.starts_on.year - age)
+    born = years_before(cohort.starts_on, age)
     client.post(step(cohort, "name"), {"full_name": "Ada Young"})
     client.post(step(cohort, "date-of-birth"), dob_data(born))
     client.post(
@@ -287,7 +314,7 @@ def test_too_old_is_told_they_cannot_apply_and_where_else_to_go(client, resident
     cohort = CohortFactory()
     client.force_login(resident)
     client.post(step(cohort, "name"), {"full_name": "Ada Young"})
-    born = cohort.starts_on.replace(year=cohort.starts_on.year - 25)
+    born = years_before(cohort.starts_on, 25)
     response = client.post(step(cohort, "date-of-birth"), dob_data(born))
     not_eligible = reverse(
         "diversity:apply_not_eligible", args=[cohort.course.slug, cohort.pk]
@@ -300,11 +327,58 @@ def test_too_old_is_told_they_cannot_apply_and_where_else_to_go(client, resident
     assert "Skills Academies" in page
 
 
+def _start_not_on_a_leap_day() -> datetime.date:
+    """A start date whose 16th and 25th anniversaries exist (any 60 days from
+    now, except 29 February)."""
+    start = timezone.localdate() + datetime.timedelta(days=60)
+    if (start.month, start.day) == (2, 29):
+        start += datetime.timedelta(days=1)
+    return start
+
+
+BIRTHDAY_CASES = [
+    # (years, days after that birthday, eligible, what the page says)
+    pytest.param(16, 1, False, "at least 16 years old", id="day-before-16th"),
+    pytest.param(16, 0, True, None, id="16th-birthday"),
+    pytest.param(25, 1, True, None, id="day-before-25th"),
+    pytest.param(25, 0, False, "24 or younger", id="25th-birthday"),
+]
+
+
+@pytest.mark.parametrize(("years", "later", "eligible", "message"), BIRTHDAY_CASES)
+def test_age_on_the_start_date_edges_on_the_pages(
+    client, resident, years, later, eligible, message
+):
+    """Born ``later`` days after the date ``years`` before the start: the day
+    before the 16th birthday is too young, the 25th birthday too old."""
+    cohort = CohortFactory(starts_on=_start_not_on_a_leap_day())
+    born = years_before(cohort.starts_on, years) + datetime.timedelta(days=later)
+    client.force_login(resident)
+    client.post(step(cohort, "name"), {"full_name": "Ada Young"})
+    response = client.post(step(cohort, "date-of-birth"), dob_data(born))
+    not_eligible = reverse(
+        "diversity:apply_not_eligible", args=[cohort.course.slug, cohort.pk]
+    )
+    if eligible:
+        assert response["Location"] == step(cohort, "where")
+        assert client.get(not_eligible)["Location"] != not_eligible
+        return
+    assert response["Location"] == not_eligible
+    page = html(client.get(not_eligible))
+    assert "You cannot apply for this course" in page
+    assert message in page
+    # Nor can the later pages be reached by typing their address.
+    assert client.get(step(cohort, "why"))["Location"] in (
+        not_eligible,
+        step(cohort, "where"),
+    )
+
+
 def test_not_in_london_cannot_apply(client, resident):
     cohort = CohortFactory()
     client.force_login(resident)
     client.post(step(cohort, "name"), {"full_name": "Ada Young"})
-    born = cohort.starts_on.replace(year=cohort.starts_on.year - 20)
+    born = years_before(cohort.starts_on, 20)
     client.post(step(cohort, "date-of-birth"), dob_data(born))
     response = client.post(
         step(cohort, "where"),
@@ -320,7 +394,7 @@ def test_where_page_errors(client, resident):
     cohort = CohortFactory()
     client.force_login(resident)
     client.post(step(cohort, "name"), {"full_name": "Ada Young"})
-    born = cohort.starts_on.replace(year=cohort.starts_on.year - 20)
+    born = years_before(cohort.starts_on, 20)
     client.post(step(cohort, "date-of-birth"), dob_data(born))
     page = html(client.post(step(cohort, "where"), {"postcode": "nope"}))
     assert "Select whether you live or study in London" in page

@@ -98,6 +98,12 @@ def _csv_rows(group: str, row: Row):
     yield [group, row.label, _("Applicants"), row.applicants.display]
     yield [group, row.label, _("Starts"), row.starts.display]
     yield [group, row.label, _("Completions"), row.completions.display]
+    yield [
+        group,
+        row.label,
+        _("In a job, apprenticeship or further study 6 months after"),
+        row.progressed.display,
+    ]
     yield [group, row.label, _("Share of young women"), row.women.display]
     yield [
         group,
@@ -155,7 +161,8 @@ def programme_csv(request: HttpRequest) -> HttpResponse:
         [
             _(
                 "Counts of fewer than %(small)s people are not shown; a share is "
-                "not shown when either of its counts is hidden. Shares leave out "
+                "not shown when the people it counts, the people who answered, or "
+                "the rest of them are fewer than %(small)s. Shares leave out "
                 "people who preferred not to say or did not answer."
             )
             % {"small": SMALL_NUMBER}

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from civic.models import OrganisationMembership
 from civic.tests.factories import MembershipFactory, UserFactory
 from diversity.models import Application, Course
-from diversity.tests.factories import CohortFactory, ProviderFactory
+from diversity.tests.factories import CohortFactory, ProviderFactory, years_before
 from tests.browser.helpers import choose, sign_in_as, submit
 
 pytestmark = pytest.mark.browser
@@ -78,11 +78,13 @@ def test_publish_find_apply_accept_offered(page, axe, live_server, resident):
     submit(page, "Add partner")
     axe(page)
     page.get_by_role("link", name="Back to the course").click()
+    axe(page)
 
     page.get_by_role("link", name="Jobs it leads to").click()
     axe(page)
     page.fill("#id_job_roles", "Junior games designer\nQA tester")
     submit(page, "Save")
+    axe(page)
 
     page.get_by_role("link", name="Start dates and places").click()
     axe(page)
@@ -92,6 +94,7 @@ def test_publish_find_apply_accept_offered(page, axe, live_server, resident):
     submit(page, "Add start date")
     axe(page)
     page.get_by_role("link", name="Back to the course").click()
+    axe(page)
 
     page.get_by_role("button", name="Publish course").click()
     expect(page.locator("h1")).to_have_text("Publish your course")
@@ -130,7 +133,7 @@ def test_publish_find_apply_accept_offered(page, axe, live_server, resident):
 
     expect(page.locator("h1")).to_have_text("What is your date of birth?")
     axe(page)
-    _date(page, "date_of_birth", start.replace(year=start.year - 18))
+    _date(page, "date_of_birth", years_before(start, 18))
     submit(page, "Continue")
 
     expect(page.locator("h1")).to_have_text("Where you live or study")

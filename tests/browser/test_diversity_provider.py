@@ -102,6 +102,7 @@ def test_provider_creates_and_publishes_a_course(
     expect(page).to_have_title(re.compile("^Error:"))
     axe(page)
     page.get_by_role("link", name="Go back to the course sections").click()
+    axe(page)
 
     page.get_by_role("link", name="Industry partners").click()
     expect(page.locator("h1")).to_have_text("Industry partners")
@@ -114,11 +115,13 @@ def test_provider_creates_and_publishes_a_course(
     )
     axe(page)
     page.get_by_role("link", name="Back to the course").click()
+    axe(page)
 
     page.get_by_role("link", name="Jobs it leads to").click()
     axe(page)
     page.fill("#id_job_roles", "Junior data analyst\nData apprentice")
     submit(page, "Save")
+    axe(page)
 
     page.get_by_role("link", name="Start dates and places").click()
     axe(page)
@@ -136,6 +139,7 @@ def test_provider_creates_and_publishes_a_course(
     expect(page.locator("table")).to_contain_text(start.strftime("%B %Y"))
     axe(page)
     page.get_by_role("link", name="Back to the course").click()
+    axe(page)
 
     expect(page.locator("#main-content")).to_contain_text(
         "You have completed 5 of 5 sections"
@@ -182,6 +186,7 @@ def test_provider_accepts_an_applicant(page, axe, live_server, provider, member)
     page.goto(
         reverse("diversity:provider_application", args=[provider.slug, late.public_id])
     )
+    axe(page)
     choose(page, "id_decision", "Offer a place")
     submit(page, "Save decision")
     expect(page.locator(".govuk-error-summary")).to_contain_text(

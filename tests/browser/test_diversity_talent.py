@@ -20,6 +20,7 @@ from diversity.tests.factories import (
     IndustryPartnerFactory,
     ProgrammeTargetFactory,
     borough,
+    years_before,
 )
 from tests.browser.helpers import sign_in_as, submit
 from tests.fixtures import force_login_with_mfa
@@ -94,14 +95,14 @@ def test_young_person_finds_a_course_and_applies(
     axe(page)
 
     # Too old on the start date.
-    _date(page, cohort.starts_on.replace(year=cohort.starts_on.year - 25))
+    _date(page, years_before(cohort.starts_on, 25))
     submit(page, "Continue")
     expect(page.locator("h1")).to_have_text("You cannot apply for this course")
     expect(page.locator("#reasons")).to_contain_text("24 or younger")
     axe(page)
 
     page.get_by_role("link", name="change your date of birth").click()
-    _date(page, cohort.starts_on.replace(year=cohort.starts_on.year - 19))
+    _date(page, years_before(cohort.starts_on, 19))
     submit(page, "Continue")
 
     expect(page.locator("h1")).to_have_text("Where you live or study")
@@ -197,3 +198,79 @@ def test_programme_manager_reads_the_dashboard(
     expect(page.locator("h1")).to_have_text("Digital Talent Programme dashboard")
     expect(page.locator("#totals")).to_contain_text("12")
     axe(page)
+
+
+def test_the_course_finder_works_without_javascript(browser, live_server, axe):
+    """Every filter (borough, subject, mode, start date), the pages and a bad
+    date, with JavaScript off: plain GET forms and links."""
+    from diversity.views.public import PAGE_SIZE
+
+    today = timezone.localdate()
+    later = today + datetime.timedelta(days=120)
+    camden = borough("Camden")
+    for n in range(PAGE_SIZE + 2):
+        CohortFactory(
+            starts_on=later,
+            course__title=f"Camden data {n:02}",
+            course__subject="data",
+            course__borough=camden,
+        )
+    CohortFactory(  # starts too soon for the date filter
+        course__title="Camden data soon", course__subject="data", course__borough=camden
+    )
+    CohortFactory(
+        course__title="Camden design",
+        course__subject="design",
+        course__borough=camden,
+        starts_on=later,
+    )
+    CohortFactory(
+        course__title="Online data",
+        course__subject="data",
+        course__delivery_mode="online",
+        course__borough=None,
+        starts_on=later,
+    )
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="en-GB"
+    )
+    page = context.new_page()
+    try:
+        page.goto(reverse("diversity:course_list"))
+        expect(page.locator("#results-count")).to_have_text(f"{PAGE_SIZE + 5} courses")
+        page.locator("select#id_borough").select_option(label="Camden")
+        page.get_by_label("Data and analytics").check()
+        page.get_by_label("In person", exact=True).check()
+        starts = today + datetime.timedelta(days=90)
+        page.fill("#id_starts_from", str(starts.day))
+        page.fill("#id_starts_from_1", str(starts.month))
+        page.fill("#id_starts_from_2", str(starts.year))
+        submit(page, "Apply filters")
+        expect(page.locator("#results-count")).to_have_text(f"{PAGE_SIZE + 2} courses")
+        results = page.locator("#main-content h3")
+        expect(results).to_have_count(PAGE_SIZE)
+        page.get_by_role("link", name="Next").click()
+        expect(results).to_have_count(2)
+        expect(page.locator("#main-content")).not_to_contain_text("Camden data soon")
+        expect(page.locator("#main-content")).not_to_contain_text("Online data")
+        expect(page.locator("#main-content")).not_to_contain_text("Camden design")
+        expect(page.locator("select#id_borough")).to_have_value("camden")
+
+        # A date that does not exist: an error, the other filters still work.
+        page.fill("#id_starts_from", "31")
+        page.fill("#id_starts_from_1", "2")
+        submit(page, "Apply filters")
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        expect(page.locator("#results-count")).to_have_text(f"{PAGE_SIZE + 3} courses")
+        error_url = page.url
+    finally:
+        context.close()
+    # axe needs JavaScript: the same error page, scanned with it on.
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(error_url)
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        axe(page)
+    finally:
+        context.close()
