@@ -212,6 +212,22 @@ class World:
             self._users[role] = self._make(role)
         return self._users[role]
 
+    def client(self, role: str):
+        """A test client signed in as ``role`` (staff with two factors)."""
+        from django.test import Client
+
+        from tests.fixtures import force_login_with_mfa
+
+        client = Client()
+        user = self.user(role)
+        if user is None:
+            return client
+        if role in STAFF_ROLES:
+            force_login_with_mfa(client, user)
+        else:
+            client.force_login(user)
+        return client
+
     def __getattr__(self, name):
         if name in ROLES:
             return self.user(name)

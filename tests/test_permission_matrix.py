@@ -14,9 +14,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.fixtures import force_login_with_mfa
 from tests.matrix import (
-    STAFF_ROLES,
     Route,
     World,
     all_routes,
@@ -66,18 +64,6 @@ def outcome_of(response) -> str:
     return str(code)
 
 
-def _client_for(world: World, role: str) -> Client:
-    client = Client()
-    user = world.user(role)
-    if user is None:
-        return client
-    if role in STAFF_ROLES:
-        force_login_with_mfa(client, user)
-    else:
-        client.force_login(user)
-    return client
-
-
 def _path(key: str, route: Route, world: World) -> str:
     if route.path is not None:
         return route.path(world)
@@ -106,7 +92,7 @@ def check_route(key: str, route: Route) -> list[str]:
     world = World()
     path = _path(key, route, world)
     data = route.data(world) if route.data else {}
-    clients = {role: _client_for(world, role) for role in route.roles}
+    clients = {role: world.client(role) for role in route.roles}
     wrong = []
     for role in route.roles:
         for method in route.methods:

@@ -35,8 +35,7 @@ from diversity.tests.factories import (
     SubmissionFactory,
     years_before,
 )
-from tests.fixtures import force_login_with_mfa
-from tests.matrix import STAFF_ROLES, World, all_routes
+from tests.matrix import World, all_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -106,18 +105,6 @@ def test_every_page_is_counted():
     assert not missing, f"pages with no query count: {missing}"
 
 
-def _client(world: World, role: str) -> Client:
-    client = Client()
-    user = world.user(role)
-    if user is None:
-        return client
-    if role in STAFF_ROLES:
-        force_login_with_mfa(client, user)
-    else:
-        client.force_login(user)
-    return client
-
-
 def _count(client: Client, path: str) -> int:
     client.get(path)  # warm: per-process caches (site, settings, menus)
     cache.clear()
@@ -165,7 +152,7 @@ def test_page_queries_are_few_and_do_not_grow(key, reader):
     route = permission_matrix.ROUTES[key]
     kwargs = route.kwargs(world) if route.kwargs else {}
     path = reverse(key, kwargs=kwargs)
-    client = _client(world, reader)
+    client = world.client(reader)
     before = _count(client, path)
     _grow(objects)
     after = _count(client, path)
