@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from civic import admin_views
+from civic.admin_users import DeleteBulkAction as UserDeleteBulkAction
 from civic.audit import register_reason_actions
 from civic.models import FailedTask, OutboxEmail
 from civic.services import moderation
@@ -181,3 +182,8 @@ def register_faults_menu_item():
         icon_name="warning",
         order=9000,
     )
+
+
+# Deleting users from the Users list runs the portal's account deletion
+# (civic.admin_users); registered after wagtail.users' own, which it replaces.
+hooks.register("register_bulk_action", UserDeleteBulkAction, order=100)
