@@ -19,7 +19,6 @@ request made by phone, letter or email.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,19 +41,17 @@ class DeleteView(WagtailDeleteView):
         context["blockers"] = account_deletion_blockers(user=self.object)
         return context
 
+    def delete_action(self):
+        # Instead of Wagtail's ``self.object.delete()``.
+        account_delete(user=self.object, by=self.request.user)
+
     def form_valid(self, form):
-        success_url = self.get_success_url()
         try:
-            account_delete(user=self.object, by=self.request.user)
+            return super().form_valid(form)
         except AccountDeletionRefused as refused:
             for reason in refused.reasons:
                 messages.error(self.request, reason)
             return redirect(self.get_delete_url())
-        messages.success(self.request, self.get_success_message())
-        hook_response = self.run_after_hook()
-        if hook_response is not None:
-            return hook_response
-        return HttpResponseRedirect(success_url)
 
 
 class DeleteBulkAction(WagtailDeleteBulkAction):

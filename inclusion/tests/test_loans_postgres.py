@@ -132,18 +132,22 @@ def test_the_database_refuses_an_overlapping_active_loan():
         )
 
 
-def test_overlapping_bookings_inserted_at_once_without_locks_make_one_loan():
-    """The exclusion constraint alone, with no row lock and no Python check:
-    transactions racing to book one device for overlapping dates."""
+def _racing_bookings(count: int, days_apart: int):
+    """A device, ``count`` allocated requests, and ``book(request_pk, n)``
+    that inserts a 28-day reservation starting ``n * days_apart`` days from
+    today straight into the table: no row lock, no Python check, only the
+    database's constraints."""
     site = SiteFactory()
     device = DeviceFactory(home_site=site)
-    requests = [BorrowRequestFactory(site=site, status="allocated") for _ in range(5)]
+    requests = [
+        BorrowRequestFactory(site=site, status="allocated") for _ in range(count)
+    ]
     staff = UserFactory()
     today = timezone.localdate()
 
-    def book(borrow_pk, offset):
+    def book(borrow_pk, n):
         borrow = BorrowRequest.objects.get(pk=borrow_pk)
-        starts_on = today + offset * DAY
+        starts_on = today + n * days_apart * DAY
         with transaction.atomic():
             return Loan.objects.create(
                 device_id=device.pk,
@@ -158,10 +162,14 @@ def test_overlapping_bookings_inserted_at_once_without_locks_make_one_loan():
                 allocated_by=staff,
             )
 
-    # Each period shares at least one day with every other one.
-    results, errors = _run_together(
-        book, [(r.pk, offset) for offset, r in enumerate(requests)]
-    )
+    return device, book, [(r.pk, n) for n, r in enumerate(requests)]
+
+
+def test_overlapping_bookings_inserted_at_once_without_locks_make_one_loan():
+    """The exclusion constraint alone: transactions racing to book one device
+    for periods that each share at least one day with every other."""
+    device, book, args = _racing_bookings(5, days_apart=1)
+    results, errors = _run_together(book, args)
     assert len(results) == 1
     # Each loser is refused by the database: by the exclusion constraint, or,
     # when two of them were each checking the other's uncommitted row, by
@@ -176,32 +184,10 @@ def test_overlapping_bookings_inserted_at_once_without_locks_make_one_loan():
 
 
 def test_bookings_of_one_device_for_separate_periods_at_once_all_succeed():
-    site = SiteFactory()
-    device = DeviceFactory(home_site=site)
-    requests = [BorrowRequestFactory(site=site, status="allocated") for _ in range(3)]
-    staff = UserFactory()
-    today = timezone.localdate()
-
-    def book(borrow_pk, index):
-        borrow = BorrowRequest.objects.get(pk=borrow_pk)
-        starts_on = today + index * 30 * DAY
-        return Loan.objects.create(
-            device_id=device.pk,
-            request=borrow,
-            participant_id=borrow.participant_id,
-            site=site,
-            status=Loan.Status.RESERVED,
-            collection_at=timezone.now(),
-            starts_on=starts_on,
-            original_due_on=starts_on + 28 * DAY,
-            due_on=starts_on + 28 * DAY,
-            allocated_by=staff,
-        )
-
-    results, errors = _run_together(
-        book, [(r.pk, index) for index, r in enumerate(requests)]
-    )
+    device, book, args = _racing_bookings(3, days_apart=30)
+    results, errors = _run_together(book, args)
     assert errors == [] and len(results) == 3
+    assert Loan.objects.filter(device=device).count() == 3
 
 
 def test_a_returned_loan_does_not_block_the_device():
